@@ -1,0 +1,32 @@
+/*
+** cli.h: the subcommands of the dyad command. Each lives in its own file
+** (cmd_<name>.c) and uses only the public headers under include/dyad/.
+*/
+#ifndef DYAD_CLI_H
+#define DYAD_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+int cmd_validate(int argc, char **argv);
+int cmd_code(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
+
+/* The data folder: $DYAD_DATA, else ../shared/data beside the working
+** directory or beside the binary's checkout. Returns NULL when none exists. */
+const char *cli_data_dir(void);
+
+/* Join dir and name into buf ("dir/name"); returns buf. */
+char *cli_path(char *buf, size_t size, const char *dir, const char *name);
+
+/* Print "dyad: " + message to stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* 1 when arg is "-h" or "--help". */
+int cli_is_help(const char *arg);
+
+#endif
