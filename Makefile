@@ -63,11 +63,12 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) -lcmocka $(LDLIBS)
 
 # Tests run with sanitizers; prove prints the closing summary.
+SANBUILD ?= build-san
 test:
-	$(MAKE) SAN=1 build-san/dyad $(TEST_SRC:tests/%.c=build-san/tests/%)
-	DYAD=$(CURDIR)/build-san/dyad DYAD_TESTS=$(CURDIR)/build-san/tests \
+	$(MAKE) SAN=1 BUILD=$(SANBUILD) $(SANBUILD)/dyad $(TEST_SRC:tests/%.c=$(SANBUILD)/tests/%)
+	DYAD=$(CURDIR)/$(SANBUILD)/dyad DYAD_TESTS=$(CURDIR)/$(SANBUILD)/tests \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  prove --exec '' $(TEST_SRC:tests/%.c=build-san/tests/%) tests/cli/test_*.sh
+	  prove --exec '' $(TEST_SRC:tests/%.c=$(SANBUILD)/tests/%) tests/cli/test_*.sh
 
 check: test
 
@@ -79,9 +80,10 @@ bench: $(DYAD)
 FUZZ_CC    ?= clang
 FUZZ_FLAGS := -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS)
 FUZZ_LIB_SRC := $(LIB_SRC)
-fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
-build-fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC)
-	@mkdir -p build-fuzz
+FUZZBUILD ?= build-fuzz
+fuzz: $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZBUILD)/%)
+$(FUZZBUILD)/%: tests/fuzz/%.c $(FUZZ_LIB_SRC)
+	@mkdir -p $(FUZZBUILD)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIB_SRC) $(LDLIBS)
 
 clean:
