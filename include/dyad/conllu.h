@@ -9,8 +9,9 @@
 ** sentence's mwt list; empty nodes (5.1) are counted and skipped.
 **
 ** Every defect of the input (wrong column count, bad id or head, head out of
-** range, a cycle, no root, bad UTF-8, an over-long line, a truncated last
-** sentence) is a DY_EPARSE whose dy_error names the file and line.
+** range, a cycle, no root, bad UTF-8, an over-long line) is a DY_EPARSE
+** whose dy_error names the file and line. A last sentence without its
+** closing blank line is read as usual; an empty input has no sentences.
 */
 #ifndef DYAD_CONLLU_H
 #define DYAD_CONLLU_H
