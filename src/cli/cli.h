@@ -26,6 +26,14 @@ void cli_error(const char *fmt, ...)
 #endif
     ;
 
+/* Monotonic seconds; peak resident set size of this process in MB. */
+double cli_now(void);
+double cli_peak_rss_mb(void);
+
+/* The dictionary folder: given, else <data>/dictionaries/cameo; NULL when
+** there is no data folder. */
+const char *cli_dict_dir(const char *given);
+
 /* 1 when arg is "-h" or "--help". */
 int cli_is_help(const char *arg);
 
