@@ -140,9 +140,13 @@ static int is_blank(const char *s, size_t len) {
   return 1;
 }
 
+/* Blanks around a comment key or value; CR too, as the writer turns a CR
+** inside a value into a blank. */
+static int trim_char(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
 static void trim(const char **s, const char **e) {
-  while (*s < *e && (**s == ' ' || **s == '\t')) (*s)++;
-  while (*e > *s && ((*e)[-1] == ' ' || (*e)[-1] == '\t')) (*e)--;
+  while (*s < *e && trim_char(**s)) (*s)++;
+  while (*e > *s && trim_char((*e)[-1])) (*e)--;
 }
 
 static int digits(const char *s, int n) {

@@ -75,6 +75,9 @@ static dy_status read_id(dy_conllu_reader *r, cblock *b, char *col[10],
       return dy_err(err, DY_EPARSE, r->name, lineno,
                     "multiword-token range '%s' must start at word %d and span two words or more",
                     id, (int)(b->n + 1));
+    if (b->n_mwt > 0 && r->m[b->n_mwt - 1].last >= a)
+      return dy_err(err, DY_EPARSE, r->name, lineno,
+                    "multiword-token range '%s' overlaps the previous one", id);
     if (!grow((void **)&r->m, &r->m_cap, (size_t)b->n_mwt + 1, sizeof *r->m))
       return dy_err(err, DY_ENOMEM, r->name, lineno, "out of memory");
     if (!*col[1])
