@@ -42,8 +42,16 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 LIB      := $(BUILD)/libdyad.a
 DYAD     := $(BUILD)/dyad
 
+# The parsing model is trained from the treebank when missing (a few
+# minutes); DATA is the reference data folder.
+DATA    ?= $(if $(DYAD_DATA),$(DYAD_DATA),../shared/data)
+MODEL   := $(BUILD)/en_ewt.model
+
 .PHONY: all lib test check bench fuzz fuzz-run clean
-all: $(DYAD)
+all: $(DYAD) $(MODEL)
+
+$(MODEL): | $(DYAD)
+	nice -n 10 $(DYAD) train --treebank $(DATA)/treebank/en_ewt --out $@
 
 lib: $(LIB)
 

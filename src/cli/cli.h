@@ -11,6 +11,21 @@
 int cmd_validate(int argc, char **argv);
 int cmd_code(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+
+/* `dyad bench parse`: tokenize + tag + parse throughput (bench_parse.c);
+** argv[0] is "parse". */
+int cli_bench_parse(int argc, char **argv);
+
+/* The model file to use: opt when given, else $DYAD_MODEL, else
+** en_ewt.model beside the binary. */
+const char *cli_model_path(const char *opt);
+
+/* Load the model cli_model_path(opt) names; prints the error and returns
+** NULL on failure. */
+struct dy_model *cli_model_load(const char *opt);
 
 /* The data folder: $DYAD_DATA, else ../shared/data beside the working
 ** directory or beside the binary's checkout. Returns NULL when none exists. */

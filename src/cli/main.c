@@ -21,6 +21,9 @@ static const struct {
   { "code", cmd_code, "code pre-parsed CoNLL-U into CAMEO events (JSON Lines)" },
   { "validate", cmd_validate, "run a PETRARCH validation suite and compare with its gold codings" },
   { "bench", cmd_bench, "print performance figures (dict, code)" },
+  { "train", cmd_train, "train the tagger and parser model from a UD treebank" },
+  { "parse", cmd_parse, "parse raw text into Universal Dependencies (CoNLL-U)" },
+  { "eval", cmd_eval, "score the tagger and parser on a gold CoNLL-U file" },
 };
 
 static void usage(FILE *f) {

@@ -1,0 +1,112 @@
+/*
+** internal.h: the model as the tagger, lemmatizer and parser see it, and
+** the helpers they share (feature hashing, scoring, hash tables). Not part
+** of the public API.
+**
+** Weights are flat float arrays, one row of `stride` scores per hashed
+** feature (the hashing trick: a feature's row is its hash modulo the row
+** count; collisions are tolerated). stride is the class count rounded up to
+** a multiple of 4 so rows stay 16-byte aligned for vector adds.
+*/
+#ifndef DYAD_MODEL_INTERNAL_H
+#define DYAD_MODEL_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "dyad/model.h"
+#include "dyad/sentence.h"
+
+#define DY_MODEL_VERSION 1
+
+/* One entry of an open-addressing hash table (key 0 = empty slot). */
+typedef struct dy_hent {
+  uint64_t key;          /* hash of the key, never 0 */
+  uint32_t a, b;         /* values (string offsets, counts, classes) */
+} dy_hent;
+
+/* A read-only hash table of 2^k entries, linear probing. */
+typedef struct dy_htab {
+  const dy_hent *e;      /* entries */
+  uint32_t mask;         /* entries - 1 */
+} dy_htab;
+
+/* One tagger class: a (UPOS, XPOS) pair seen in training. */
+typedef struct dy_tagclass {
+  uint32_t upos;         /* a dy_upos */
+  uint32_t xpos;         /* string offset of the XPOS */
+  uint32_t feats;        /* string offset of the most frequent FEATS */
+} dy_tagclass;
+
+/* One parser label: relation and subtype. */
+typedef struct dy_label {
+  uint32_t deprel;       /* a dy_deprel */
+  uint32_t subrel;       /* string offset of the subtype ("" for none) */
+} dy_label;
+
+struct dy_model {
+  void *image;           /* the file image (owned), or NULL for a trained model */
+  void *owned[12];       /* malloc'd arrays of a trained model (freed with it) */
+  const char *strs;      /* string pool: NUL-terminated strings */
+  uint32_t strs_len;     /* bytes in strs */
+  /* tagger */
+  uint32_t n_tags;       /* classes */
+  uint32_t tag_stride;   /* floats per row */
+  uint32_t tag_rows;     /* rows (power of two) */
+  const dy_tagclass *tags;  /* n_tags classes */
+  const float *tag_w;    /* tag_rows * tag_stride weights */
+  dy_htab tagdict;       /* folded form -> class, for unambiguous frequent words */
+  dy_htab lex;           /* (form, class) -> a: lemma, b: feats */
+  dy_htab lexlow;        /* (lower form, class) -> a: lemma, b: feats */
+  dy_htab rules;         /* (class, suffix) -> a: chars to strip, b: string to add */
+  /* parser */
+  uint32_t n_labels;     /* labels; actions are SHIFT, LEFT x n_labels, RIGHT x n_labels */
+  uint32_t root_label;   /* index of "root" */
+  uint32_t par_stride;   /* floats per row */
+  uint32_t par_rows;     /* rows (power of two) */
+  const dy_label *labels;   /* n_labels labels */
+  const float *par_w;    /* par_rows * par_stride weights */
+};
+
+/* 64-bit mixing (splitmix64 finalizer). */
+static inline uint64_t dy_mix(uint64_t h) {
+  h ^= h >> 31; h *= 0x7fb5d329728ea185ULL;
+  h ^= h >> 27; h *= 0x81dadef4bc2dd44dULL;
+  h ^= h >> 33;
+  return h;
+}
+
+/* Feature hash of template t over up to three values. */
+static inline uint64_t dy_feat(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
+  uint64_t h = dy_mix(t * 0x9E3779B97F4A7C15ULL + a);
+  h = dy_mix(h ^ (b * 0xC2B2AE3D27D4EB4FULL));
+  return dy_mix(h ^ (c * 0x165667B19E3779F9ULL));
+}
+
+/* Look key up in t; returns the entry or NULL. */
+static inline const dy_hent *dy_htab_get(const dy_htab *t, uint64_t key) {
+  if (!t->e) return NULL;
+  if (!key) key = 1;
+  for (uint32_t i = (uint32_t)key & t->mask;; i = (i + 1) & t->mask) {
+    if (t->e[i].key == key) return &t->e[i];
+    if (t->e[i].key == 0) return NULL;
+  }
+}
+
+/* Add the rows of the n features in rows[] into scores[0..stride). */
+void dy_score(const float *w, uint32_t stride, const uint32_t *rows, int n,
+              float *scores);
+
+/* Hash of n bytes (never 0). */
+uint64_t dy_strhash(const char *s, size_t n);
+
+/* Build a hash table with room for n keys: malloc'd entries, all empty. */
+dy_hent *dy_htab_alloc(size_t n, uint32_t *mask);
+/* Insert or find key in a table being built; returns the entry. */
+dy_hent *dy_htab_put(dy_hent *e, uint32_t mask, uint64_t key);
+
+/* The string at offset off of the pool ("" when out of range). */
+static inline const char *dy_model_str(const dy_model *m, uint32_t off) {
+  return off < m->strs_len ? m->strs + off : "";
+}
+
+#endif

@@ -1,0 +1,320 @@
+/*
+** model.c: the model file. Layout (all integers little-endian):
+**
+**   0   magic "DYADMODL"
+**   8   u32 version (DY_MODEL_VERSION)
+**   12  u32 number of chunks
+**   16  u64 file size in bytes
+**   24  u64 XXH64 (seed 0) of bytes 32 .. end
+**   32  chunk table: per chunk u32 id (four ASCII letters), u32 0,
+**       u64 offset, u64 size
+**   ... chunk data, each chunk at a 16-byte aligned offset
+**
+** Chunks: HEAD (u32 sizes), STRS (string pool), TCLS (tag classes), TAGW
+** (tagger weights), TDIC LEXE LEXL LEMR (hash tables: tag dictionary,
+** lexicon by form and by lower-case form, lemma suffix rules), PLAB (parser
+** labels), PARW (parser weights).
+**
+** Arrays are written and read as the host lays them out, which is
+** little-endian on every machine dyad targets; a big-endian host is refused
+** with a clear message rather than byte-swapping 100 MB of floats.
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+#include "internal.h"
+#include "../util/util.h"
+
+#define HEADER 32
+#define MAX_CHUNKS 32
+
+static const char magic[8] = { 'D', 'Y', 'A', 'D', 'M', 'O', 'D', 'L' };
+
+enum { H_NTAGS, H_TSTRIDE, H_TROWS, H_NLABELS, H_ROOT, H_PSTRIDE, H_PROWS, H_COUNT };
+
+static int little_endian(void) {
+  const uint16_t x = 1;
+  return *(const unsigned char *)&x == 1;
+}
+
+static void put32(unsigned char *p, uint32_t v) {
+  for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
+}
+static void put64(unsigned char *p, uint64_t v) {
+  for (int i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i));
+}
+static uint32_t get32(const unsigned char *p) {
+  uint32_t v = 0;
+  for (int i = 3; i >= 0; i--) v = (v << 8) | p[i];
+  return v;
+}
+static uint64_t get64(const unsigned char *p) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; i--) v = (v << 8) | p[i];
+  return v;
+}
+
+static uint32_t fourcc(const char *s) {
+  return (uint32_t)(unsigned char)s[0] | (uint32_t)(unsigned char)s[1] << 8 |
+         (uint32_t)(unsigned char)s[2] << 16 | (uint32_t)(unsigned char)s[3] << 24;
+}
+
+void dy_score(const float *w, uint32_t stride, const uint32_t *rows, int n,
+              float *scores) {
+  typedef float v4 __attribute__((vector_size(16)));
+  v4 *acc = (v4 *)scores;
+  uint32_t nv = stride / 4;
+  for (int f = 0; f < n; f++) {
+    const v4 *row = (const v4 *)(w + (size_t)rows[f] * stride);
+    for (uint32_t k = 0; k < nv; k++) acc[k] += row[k];
+  }
+}
+
+uint64_t dy_strhash(const char *s, size_t n) {
+  uint64_t h = XXH3_64bits(s, n);
+  return h ? h : 1;
+}
+
+dy_hent *dy_htab_alloc(size_t n, uint32_t *mask) {
+  size_t size = 16;
+  while (size < n * 2 + 1) size *= 2;
+  dy_hent *e = calloc(size, sizeof *e);
+  if (e) *mask = (uint32_t)(size - 1);
+  return e;
+}
+
+dy_hent *dy_htab_put(dy_hent *e, uint32_t mask, uint64_t key) {
+  if (!key) key = 1;
+  for (uint32_t i = (uint32_t)key & mask;; i = (i + 1) & mask) {
+    if (e[i].key == key) return &e[i];
+    if (e[i].key == 0) { e[i].key = key; return &e[i]; }
+  }
+}
+
+void dy_model_free(dy_model *m) {
+  if (!m) return;
+  for (size_t i = 0; i < DY_ARRAY_LEN(m->owned); i++) free(m->owned[i]);
+  free(m->image);
+  free(m);
+}
+
+/* ---- saving ---- */
+
+typedef struct chunkout {
+  const char *id;        /* four letters */
+  const void *data;      /* bytes to write */
+  size_t size;           /* their number */
+} chunkout;
+
+static size_t htab_bytes(const dy_htab *t) {
+  return t->e ? ((size_t)t->mask + 1) * sizeof(dy_hent) : 0;
+}
+
+dy_status dy_model_save(const dy_model *m, const char *path, dy_error *err) {
+  if (!little_endian())
+    return dy_err(err, DY_EFORMAT, path, 0, "model files need a little-endian host");
+  unsigned char head[H_COUNT * 4];
+  put32(head + 4 * H_NTAGS, m->n_tags);
+  put32(head + 4 * H_TSTRIDE, m->tag_stride);
+  put32(head + 4 * H_TROWS, m->tag_rows);
+  put32(head + 4 * H_NLABELS, m->n_labels);
+  put32(head + 4 * H_ROOT, m->root_label);
+  put32(head + 4 * H_PSTRIDE, m->par_stride);
+  put32(head + 4 * H_PROWS, m->par_rows);
+  chunkout c[] = {
+    { "HEAD", head, sizeof head },
+    { "STRS", m->strs, m->strs_len },
+    { "TCLS", m->tags, (size_t)m->n_tags * sizeof(dy_tagclass) },
+    { "TAGW", m->tag_w, (size_t)m->tag_rows * m->tag_stride * sizeof(float) },
+    { "TDIC", m->tagdict.e, htab_bytes(&m->tagdict) },
+    { "LEXE", m->lex.e, htab_bytes(&m->lex) },
+    { "LEXL", m->lexlow.e, htab_bytes(&m->lexlow) },
+    { "LEMR", m->rules.e, htab_bytes(&m->rules) },
+    { "PLAB", m->labels, (size_t)m->n_labels * sizeof(dy_label) },
+    { "PARW", m->par_w, (size_t)m->par_rows * m->par_stride * sizeof(float) },
+  };
+  size_t nc = DY_ARRAY_LEN(c);
+  size_t off = HEADER + nc * 24, total;
+  size_t offs[DY_ARRAY_LEN(c)];
+  for (size_t i = 0; i < nc; i++) {
+    off = (off + 15) & ~(size_t)15;
+    offs[i] = off;
+    off += c[i].size;
+  }
+  total = off;
+  unsigned char *buf = calloc(1, total);
+  if (!buf) return dy_err(err, DY_ENOMEM, path, 0, "out of memory writing the model");
+  memcpy(buf, magic, 8);
+  put32(buf + 8, DY_MODEL_VERSION);
+  put32(buf + 12, (uint32_t)nc);
+  put64(buf + 16, total);
+  for (size_t i = 0; i < nc; i++) {
+    unsigned char *t = buf + HEADER + i * 24;
+    put32(t, fourcc(c[i].id));
+    put32(t + 4, 0);
+    put64(t + 8, offs[i]);
+    put64(t + 16, c[i].size);
+    if (c[i].size) memcpy(buf + offs[i], c[i].data, c[i].size);
+  }
+  put64(buf + 24, XXH64(buf + HEADER, total - HEADER, 0));
+  FILE *f = fopen(path, "wb");
+  if (!f) {
+    free(buf);
+    return dy_err(err, DY_EIO, path, 0, "cannot create: %s", strerror(errno));
+  }
+  int bad = fwrite(buf, 1, total, f) != total;
+  bad |= fclose(f) != 0;
+  free(buf);
+  if (bad) return dy_err(err, DY_EIO, path, 0, "write error");
+  return DY_OK;
+}
+
+/* ---- loading ---- */
+
+typedef struct chunkin {
+  const unsigned char *p;  /* data */
+  uint64_t size;           /* bytes */
+} chunkin;
+
+static dy_status bad(dy_error *err, const char *name, const char *what) {
+  return dy_err(err, DY_EFORMAT, name, 0, "not a valid dyad model: %s", what);
+}
+
+/* Check a hash table chunk: power-of-two entry count with an empty slot,
+** string values in range. strs_a / strs_b: whether a / b are string offsets. */
+static int load_htab(const chunkin *c, dy_htab *t, const dy_model *m, int strs_a,
+                     int strs_b, uint32_t max_a) {
+  t->e = NULL;
+  t->mask = 0;
+  if (c->size == 0) return 1;
+  if (c->size % sizeof(dy_hent)) return 0;
+  uint64_t n = c->size / sizeof(dy_hent);
+  if (n & (n - 1) || n > ((uint64_t)1 << 31)) return 0;
+  const dy_hent *e = (const dy_hent *)c->p;
+  int empty = 0;
+  for (uint64_t i = 0; i < n; i++) {
+    if (e[i].key == 0) { empty = 1; continue; }
+    if (strs_a ? e[i].a >= m->strs_len : e[i].a >= max_a) return 0;
+    if (strs_b && e[i].b >= m->strs_len) return 0;
+  }
+  if (!empty) return 0;
+  t->e = e;
+  t->mask = (uint32_t)(n - 1);
+  return 1;
+}
+
+/* Check the image img (len bytes, malloc'd; owned by the model from now on,
+** freed on failure) and point a model into it. */
+static dy_status load_image(void *img, size_t len, const char *name,
+                            dy_model **out, dy_error *err) {
+  *out = NULL;
+  dy_model *m = calloc(1, sizeof *m);
+  if (!m) { free(img); return dy_err(err, DY_ENOMEM, name, 0, "out of memory"); }
+  m->image = img;
+  const unsigned char *b = img;
+  dy_status rc = DY_OK;
+#define FAIL(what) do { rc = bad(err, name, what); goto fail; } while (0)
+  if (!little_endian()) {
+    rc = dy_err(err, DY_EFORMAT, name, 0, "model files need a little-endian host");
+    goto fail;
+  }
+  if (len < HEADER || memcmp(b, magic, 8) != 0) FAIL("bad magic (not a model file?)");
+  if (get32(b + 8) != DY_MODEL_VERSION) {
+    rc = dy_err(err, DY_EFORMAT, name, 0, "model version %u, this dyad reads version %u; retrain it",
+                get32(b + 8), DY_MODEL_VERSION);
+    goto fail;
+  }
+  uint32_t nc = get32(b + 12);
+  if (get64(b + 16) != len) FAIL("truncated or padded (size differs from the header)");
+  if (nc > MAX_CHUNKS || HEADER + (uint64_t)nc * 24 > len) FAIL("bad chunk table");
+  if (get64(b + 24) != XXH64(b + HEADER, len - HEADER, 0)) FAIL("checksum mismatch (corrupt file)");
+  static const char *const ids[] = { "HEAD", "STRS", "TCLS", "TAGW", "TDIC", "LEXE",
+                                     "LEXL", "LEMR", "PLAB", "PARW" };
+  chunkin c[DY_ARRAY_LEN(ids)];
+  memset(c, 0, sizeof c);
+  int seen[DY_ARRAY_LEN(ids)] = { 0 };
+  for (uint32_t i = 0; i < nc; i++) {
+    const unsigned char *t = b + HEADER + (size_t)i * 24;
+    uint64_t off = get64(t + 8), size = get64(t + 16);
+    if (off > len || size > len - off || off % 16) FAIL("chunk outside the file");
+    for (size_t k = 0; k < DY_ARRAY_LEN(ids); k++) {
+      if (get32(t) == fourcc(ids[k])) {
+        c[k].p = b + off;
+        c[k].size = size;
+        seen[k] = 1;
+      }
+    }
+  }
+  for (size_t k = 0; k < DY_ARRAY_LEN(ids); k++)
+    if (!seen[k]) FAIL("a chunk is missing");
+  if (c[0].size != H_COUNT * 4) FAIL("bad HEAD chunk");
+  const unsigned char *h = c[0].p;
+  m->n_tags = get32(h + 4 * H_NTAGS);
+  m->tag_stride = get32(h + 4 * H_TSTRIDE);
+  m->tag_rows = get32(h + 4 * H_TROWS);
+  m->n_labels = get32(h + 4 * H_NLABELS);
+  m->root_label = get32(h + 4 * H_ROOT);
+  m->par_stride = get32(h + 4 * H_PSTRIDE);
+  m->par_rows = get32(h + 4 * H_PROWS);
+  if (c[1].size == 0 || c[1].size > UINT32_MAX || c[1].p[c[1].size - 1] != 0)
+    FAIL("bad string pool");
+  m->strs = (const char *)c[1].p;
+  m->strs_len = (uint32_t)c[1].size;
+  if (m->n_tags == 0 || m->n_tags > 4096 || m->tag_stride < m->n_tags ||
+      m->tag_stride % 4 || m->tag_stride > 4096 ||
+      c[2].size != (uint64_t)m->n_tags * sizeof(dy_tagclass))
+    FAIL("bad tag classes");
+  m->tags = (const dy_tagclass *)c[2].p;
+  for (uint32_t i = 0; i < m->n_tags; i++)
+    if (m->tags[i].upos >= DY_UPOS_COUNT || m->tags[i].xpos >= m->strs_len ||
+        m->tags[i].feats >= m->strs_len)
+      FAIL("bad tag class");
+  if (m->tag_rows == 0 || (m->tag_rows & (m->tag_rows - 1)) ||
+      c[3].size != (uint64_t)m->tag_rows * m->tag_stride * sizeof(float))
+    FAIL("bad tagger weights");
+  m->tag_w = (const float *)c[3].p;
+  if (!load_htab(&c[4], &m->tagdict, m, 0, 0, m->n_tags) ||
+      !load_htab(&c[5], &m->lex, m, 1, 1, 0) ||
+      !load_htab(&c[6], &m->lexlow, m, 1, 1, 0) ||
+      !load_htab(&c[7], &m->rules, m, 0, 1, 256))
+    FAIL("bad lexicon table");
+  if (m->n_labels == 0 || m->n_labels > 1024 || m->root_label >= m->n_labels ||
+      c[8].size != (uint64_t)m->n_labels * sizeof(dy_label))
+    FAIL("bad parser labels");
+  m->labels = (const dy_label *)c[8].p;
+  for (uint32_t i = 0; i < m->n_labels; i++)
+    if (m->labels[i].deprel >= DY_DEP_COUNT || m->labels[i].subrel >= m->strs_len)
+      FAIL("bad parser label");
+  if (m->par_stride < 1 + 2 * m->n_labels || m->par_stride % 4 || m->par_rows == 0 ||
+      (m->par_rows & (m->par_rows - 1)) ||
+      c[9].size != (uint64_t)m->par_rows * m->par_stride * sizeof(float))
+    FAIL("bad parser weights");
+  m->par_w = (const float *)c[9].p;
+#undef FAIL
+  *out = m;
+  return DY_OK;
+fail:
+  dy_model_free(m);
+  return rc;
+}
+
+dy_status dy_model_load_mem(const void *src, size_t len, const char *name,
+                            dy_model **out, dy_error *err) {
+  *out = NULL;
+  void *img = malloc(len ? len : 1);
+  if (!img) return dy_err(err, DY_ENOMEM, name, 0, "out of memory loading the model");
+  if (len) memcpy(img, src, len);
+  return load_image(img, len, name, out, err);
+}
+
+dy_status dy_model_load(const char *path, dy_model **out, dy_error *err) {
+  char *buf;
+  size_t len;
+  *out = NULL;
+  dy_status rc = dy_read_file(path, &buf, &len, err);
+  if (rc != DY_OK) return rc;
+  /* The buffer is malloc'd, hence 16-byte aligned: the model adopts it. */
+  return load_image(buf, len, path, out, err);
+}

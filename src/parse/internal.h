@@ -1,0 +1,56 @@
+/*
+** internal.h: the arc-hybrid transition system (Kuhlmann, Gomez-Rodriguez
+** and Satta 2011) shared by the parser and its trainer.
+**
+** Words are numbered 1..n; the artificial ROOT is word n+1 and sits at the
+** end of the buffer (Ballesteros and Nivre 2013), so the root is chosen
+** last, with the whole sentence in view. Transitions:
+**   SHIFT      push the buffer front b onto the stack;
+**   LEFT(l)    pop s0 and make it a dependent of b with label l;
+**   RIGHT(l)   pop s0 and make it a dependent of s1 with label l.
+** LEFT onto ROOT is allowed only when s0 is the last word on the stack, so
+** every tree has exactly one root. Actions are numbered 0 (SHIFT),
+** 1..L (LEFT), L+1..2L (RIGHT).
+*/
+#ifndef DYAD_PARSE_INTERNAL_H
+#define DYAD_PARSE_INTERNAL_H
+
+#include <stdint.h>
+#include "../model/internal.h"
+#include "../tag/internal.h"
+
+#define DY_PARSE_FEATS 96   /* most parser features per state */
+
+/* A parser configuration over words 1..n (arrays of n + 2 entries). */
+typedef struct dy_pstate {
+  int n;                 /* words */
+  int nlab;              /* labels */
+  int sp;                /* stack depth */
+  int b;                 /* buffer front, 1..n+1 (n+1 is ROOT) */
+  int *stack;            /* stack[0..sp) */
+  int *head, *label;     /* arcs made so far (head 0 = none yet) */
+  int *lc1, *lc2;        /* leftmost and second leftmost child (0 = none) */
+  int *rc1, *rc2;        /* rightmost and second rightmost child */
+  int *nl, *nr;          /* numbers of left and right children */
+  uint64_t *ls, *rs;     /* sets of left and right child labels (bit l % 64) */
+  const uint64_t *W;     /* word atoms, W[0] none, W[n+1] ROOT */
+  const uint32_t *P;     /* tag atoms likewise */
+} dy_pstate;
+
+/* Scratch for a sentence of n words, carved from one block of
+** dy_pstate_bytes(n) bytes. */
+size_t dy_pstate_bytes(int n);
+void dy_pstate_init(dy_pstate *s, void *block, int n, int nlab,
+                    const uint64_t *W, const uint32_t *P);
+
+int dy_pstate_valid(const dy_pstate *s, int act, int root_label);
+void dy_pstate_apply(dy_pstate *s, int act);
+static inline int dy_pstate_done(const dy_pstate *s) { return s->b == s->n + 1 && s->sp == 0; }
+
+/* Features of the configuration; returns their number. */
+int dy_parse_features(const dy_pstate *s, uint64_t *f);
+
+/* Atoms for the n words: W[0..n+1], P[0..n+1] from word atoms and classes. */
+void dy_parse_atoms(const dy_word *w, const int *cls, int n, uint64_t *W, uint32_t *P);
+
+#endif

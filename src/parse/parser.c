@@ -1,0 +1,100 @@
+/*
+** parser.c: greedy arc-hybrid parsing with the trained weights, and the
+** whole pipeline from raw text (dy_parse_text).
+**
+** Greedy decoding costs one score vector per transition (2n per sentence);
+** a beam would multiply that by its width for about a point of LAS, which
+** the speed target (100,000 tokens/s on one core) cannot afford.
+*/
+#include <assert.h>
+#include <string.h>
+#include "dyad/parse.h"
+#include "dyad/text.h"
+#include "internal.h"
+
+/* Parse with words w and tag classes cls already computed. */
+static dy_status parse_core(const dy_model *m, dy_sentence *s, dy_arena *a,
+                            const dy_word *w, const int *cls) {
+  int n = s->n;
+  if (n <= 0) return DY_OK;
+  uint64_t *W = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *W);
+  uint32_t *P = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *P);
+  void *block = dy_arena_alloc(a, dy_pstate_bytes(n));
+  if (!W || !P || !block) return DY_ENOMEM;
+  dy_parse_atoms(w, cls, n, W, P);
+  dy_pstate st;
+  dy_pstate_init(&st, block, n, (int)m->n_labels, W, P);
+  uint64_t f[DY_PARSE_FEATS];
+  uint32_t r[DY_PARSE_FEATS];
+  _Alignas(16) float sc[2048 + 4];
+  int nact = 1 + 2 * (int)m->n_labels, root = (int)m->root_label;
+  while (!dy_pstate_done(&st)) {
+    int nf = dy_parse_features(&st, f);
+    for (int k = 0; k < nf; k++) r[k] = (uint32_t)(f[k] >> 32) & (m->par_rows - 1);
+    memset(sc, 0, m->par_stride * sizeof(float));
+    dy_score(m->par_w, m->par_stride, r, nf, sc);
+    int best = -1;
+    for (int act = 0; act < nact; act++)
+      if ((best < 0 || sc[act] > sc[best]) && dy_pstate_valid(&st, act, root)) best = act;
+    assert(best >= 0);
+    dy_pstate_apply(&st, best);
+  }
+  for (int i = 1; i <= n; i++) {
+    dy_token *t = &s->tok[i - 1];
+    const dy_label *l = &m->labels[st.label[i]];
+    t->head = st.head[i] == n + 1 ? 0 : st.head[i];
+    t->deprel = (uint8_t)l->deprel;
+    t->subrel = dy_model_str(m, l->subrel);
+  }
+  return DY_OK;
+}
+
+/* Class of a tagged token: the (UPOS, XPOS) pair, else the first class with
+** its UPOS, else 0. */
+static int class_of(const dy_model *m, const dy_token *t) {
+  int any = -1;
+  for (uint32_t c = 0; c < m->n_tags; c++) {
+    if (m->tags[c].upos != t->upos) continue;
+    if (strcmp(dy_model_str(m, m->tags[c].xpos), t->xpos) == 0) return (int)c;
+    if (any < 0) any = (int)c;
+  }
+  return any < 0 ? 0 : any;
+}
+
+dy_status dy_parse_sentence(const dy_model *m, dy_sentence *s, dy_arena *a) {
+  assert(m && s && a);
+  if (s->n <= 0) return DY_OK;
+  dy_word *w = dy_arena_alloc(a, (size_t)s->n * sizeof *w);
+  int *cls = dy_arena_alloc(a, (size_t)s->n * sizeof *cls);
+  if (!w || !cls) return DY_ENOMEM;
+  for (int i = 0; i < s->n; i++) {
+    dy_word_prepare(s->tok[i].form, strlen(s->tok[i].form), &w[i]);
+    cls[i] = class_of(m, &s->tok[i]);
+  }
+  return parse_core(m, s, a, w, cls);
+}
+
+dy_status dy_parse_text(const dy_model *m, const char *text, size_t len,
+                        dy_arena *a, dy_sentence **out, int32_t *n_out,
+                        size_t *n_invalid) {
+  assert(m && a && out && n_out);
+  *out = NULL;
+  *n_out = 0;
+  dy_str norm;
+  dy_status rc = dy_text_normalize(text, len, a, &norm, n_invalid);
+  if (rc != DY_OK) return rc;
+  dy_sentence *sv;
+  int32_t ns;
+  rc = dy_text_segment(norm.ptr, norm.len, a, &sv, &ns);
+  if (rc != DY_OK) return rc;
+  for (int32_t i = 0; i < ns; i++) {
+    dy_word *w;
+    int *cls;
+    rc = dy_tag_words(m, &sv[i], a, &w, &cls);
+    if (rc == DY_OK) rc = parse_core(m, &sv[i], a, w, cls);
+    if (rc != DY_OK) return rc;
+  }
+  *out = sv;
+  *n_out = ns;
+  return DY_OK;
+}

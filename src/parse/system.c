@@ -1,0 +1,157 @@
+/*
+** system.c: the arc-hybrid configuration, its transitions and its
+** features. The feature set follows Zhang and Nivre (2011, "Transition-based
+** dependency parsing with rich non-local features") adapted to arc-hybrid,
+** where the buffer front b0 may already have left children: words and tags
+** of s0..s2, b0..b2, the leftmost/rightmost children and their labels,
+** pairs and triples of these, the s0-b0 distance, valencies and child label
+** sets.
+*/
+#include <string.h>
+#include "internal.h"
+
+size_t dy_pstate_bytes(int n) {
+  size_t m = (size_t)n + 2;
+  return m * (10 * sizeof(int) + 2 * sizeof(uint64_t));
+}
+
+void dy_pstate_init(dy_pstate *s, void *block, int n, int nlab,
+                    const uint64_t *W, const uint32_t *P) {
+  size_t m = (size_t)n + 2;
+  memset(block, 0, dy_pstate_bytes(n));
+  uint64_t *q = block;
+  s->ls = q; s->rs = q + m;
+  int *p = (int *)(q + 2 * m);
+  s->stack = p; p += m;
+  s->head = p; p += m;
+  s->label = p; p += m;
+  s->lc1 = p; p += m;
+  s->lc2 = p; p += m;
+  s->rc1 = p; p += m;
+  s->rc2 = p; p += m;
+  s->nl = p; p += m;
+  s->nr = p; p += m;
+  s->n = n;
+  s->nlab = nlab;
+  s->sp = 0;
+  s->b = 1;
+  s->W = W;
+  s->P = P;
+}
+
+int dy_pstate_valid(const dy_pstate *s, int act, int root) {
+  int L = s->nlab;
+  if (act == 0) return s->b <= s->n;
+  if (act <= L) {
+    if (s->sp == 0) return 0;
+    if (s->b == s->n + 1) return s->sp == 1 && act - 1 == root;
+    return act - 1 != root;
+  }
+  return s->sp >= 2 && act - L - 1 != root;
+}
+
+static void arc(dy_pstate *s, int h, int d, int l) {
+  s->head[d] = h;
+  s->label[d] = l;
+  if (d < h) {
+    if (!s->lc1[h] || d < s->lc1[h]) { s->lc2[h] = s->lc1[h]; s->lc1[h] = d; }
+    else if (!s->lc2[h] || d < s->lc2[h]) s->lc2[h] = d;
+    s->nl[h]++;
+    s->ls[h] |= (uint64_t)1 << (l & 63);
+  } else {
+    if (!s->rc1[h] || d > s->rc1[h]) { s->rc2[h] = s->rc1[h]; s->rc1[h] = d; }
+    else if (!s->rc2[h] || d > s->rc2[h]) s->rc2[h] = d;
+    s->nr[h]++;
+    s->rs[h] |= (uint64_t)1 << (l & 63);
+  }
+}
+
+void dy_pstate_apply(dy_pstate *s, int act) {
+  int L = s->nlab;
+  if (act == 0) {
+    s->stack[s->sp++] = s->b++;
+  } else if (act <= L) {
+    int d = s->stack[--s->sp];
+    arc(s, s->b, d, act - 1);
+  } else {
+    int d = s->stack[--s->sp];
+    arc(s, s->stack[s->sp - 1], d, act - L - 1);
+  }
+}
+
+void dy_parse_atoms(const dy_word *w, const int *cls, int n, uint64_t *W, uint32_t *P) {
+  W[0] = 0x1234567;
+  P[0] = 0;
+  for (int i = 0; i < n; i++) {
+    W[i + 1] = w[i].wid;
+    P[i + 1] = (uint32_t)cls[i] + 2;
+  }
+  W[n + 1] = 0x7654321;
+  P[n + 1] = 1;
+}
+
+#define F(t, a, b, c) (f[k++] = dy_feat((t), (a), (b), (c)))
+
+int dy_parse_features(const dy_pstate *s, uint64_t *f) {
+  const uint64_t *W = s->W;
+  const uint32_t *P = s->P;
+  int sp = s->sp;
+  int s0 = sp > 0 ? s->stack[sp - 1] : 0;
+  int s1 = sp > 1 ? s->stack[sp - 2] : 0;
+  int s2 = sp > 2 ? s->stack[sp - 3] : 0;
+  int b0 = s->b <= s->n + 1 ? s->b : 0;
+  int b1 = b0 && b0 + 1 <= s->n + 1 ? b0 + 1 : 0;
+  int b2 = b1 && b1 + 1 <= s->n + 1 ? b1 + 1 : 0;
+  int s0l = s->lc1[s0], s0l2 = s->lc2[s0], s0r = s->rc1[s0], s0r2 = s->rc2[s0];
+  int s1l = s->lc1[s1], s1r = s->rc1[s1], b0l = s->lc1[b0], b0l2 = s->lc2[b0];
+  if (!s0) s0l = s0l2 = s0r = s0r2 = 0;
+  if (!s1) s1l = s1r = 0;
+  if (!b0) b0l = b0l2 = 0;
+  uint64_t s0w = W[s0], s1w = W[s1], s2w = W[s2], b0w = W[b0], b1w = W[b1], b2w = W[b2];
+  uint64_t s0p = P[s0], s1p = P[s1], s2p = P[s2], b0p = P[b0], b1p = P[b1], b2p = P[b2];
+  uint64_t s0lp = P[s0l], s0rp = P[s0r], s1lp = P[s1l], s1rp = P[s1r], b0lp = P[b0l];
+  uint64_t lab0 = (uint64_t)s->nlab + 1;
+#define LAB(x) ((x) ? (uint64_t)s->label[x] : lab0)
+  int dist = s0 && b0 ? b0 - s0 : 0;
+  if (dist > 5) dist = dist < 10 ? 6 : 7;
+  if (b0 == s->n + 1) dist = 8;
+  int k = 0;
+  F(0, 0, 0, 0);
+  F(1, s0w, 0, 0); F(2, s0p, 0, 0); F(3, s0w, s0p, 0);
+  F(4, s1w, 0, 0); F(5, s1p, 0, 0); F(6, s1w, s1p, 0);
+  F(7, b0w, 0, 0); F(8, b0p, 0, 0); F(9, b0w, b0p, 0);
+  F(10, b1w, 0, 0); F(11, b1p, 0, 0); F(12, b1w, b1p, 0);
+  F(13, b2w, 0, 0); F(14, b2p, 0, 0); F(15, b2w, b2p, 0);
+  F(16, s2p, 0, 0); F(17, s2w, s2p, 0);
+  F(18, s0w * 31 + s0p, b0w, b0p); F(19, s0w, s0p, b0w); F(20, s0w, b0w, b0p);
+  F(21, s0w, s0p, b0p); F(22, s0p, b0w, b0p); F(23, s0w, b0w, 0); F(24, s0p, b0p, 0);
+  F(25, b0p, b1p, 0);
+  F(26, s1w * 31 + s1p, s0w, s0p); F(27, s1p, s0p, 0); F(28, s1w, s0w, 0);
+  F(29, s1w, s0p, 0); F(30, s1p, s0w, 0);
+  F(31, b0p, b1p, b2p); F(32, s0p, b0p, b1p); F(33, s1p, s0p, b0p);
+  F(34, s0p, s0lp, b0p); F(35, s0p, s0rp, b0p); F(36, s0p, b0p, b0lp);
+  F(37, s1p, s0p, s0lp); F(38, s1p, s0p, s0rp); F(39, s1p, s1rp, s0p);
+  F(40, s2p, s1p, s0p); F(41, s1p, s1lp, s0p); F(42, s1p, b0p, 0); F(43, s1w, b0w, 0);
+  F(44, s0w, dist, 0); F(45, s0p, dist, 0); F(46, b0w, dist, 0); F(47, b0p, dist, 0);
+  F(48, s0w, b0w, dist); F(49, s0p, b0p, dist);
+  F(50, s0w, s->nr[s0], 0); F(51, s0p, s->nr[s0], 0);
+  F(52, s0w, s->nl[s0], 0); F(53, s0p, s->nl[s0], 0);
+  F(54, b0w, s->nl[b0], 0); F(55, b0p, s->nl[b0], 0);
+  F(56, s1w, s->nr[s1], 0); F(57, s1p, s->nr[s1], 0);
+  F(58, W[s0l], 0, 0); F(59, s0lp, 0, 0); F(60, LAB(s0l), 0, 0);
+  F(61, W[s0r], 0, 0); F(62, s0rp, 0, 0); F(63, LAB(s0r), 0, 0);
+  F(64, W[b0l], 0, 0); F(65, b0lp, 0, 0); F(66, LAB(b0l), 0, 0);
+  F(67, W[s1l], 0, 0); F(68, s1lp, 0, 0); F(69, LAB(s1l), 0, 0);
+  F(70, W[s1r], 0, 0); F(71, s1rp, 0, 0); F(72, LAB(s1r), 0, 0);
+  F(73, W[s0l2], 0, 0); F(74, P[s0l2], 0, 0); F(75, LAB(s0l2), 0, 0);
+  F(76, W[s0r2], 0, 0); F(77, P[s0r2], 0, 0); F(78, LAB(s0r2), 0, 0);
+  F(79, W[b0l2], 0, 0); F(80, P[b0l2], 0, 0); F(81, LAB(b0l2), 0, 0);
+  F(82, s0p, s0lp, P[s0l2]); F(83, s0p, s0rp, P[s0r2]); F(84, b0p, b0lp, P[b0l2]);
+  F(85, s0w, s->ls[s0], 0); F(86, s0p, s->ls[s0], 0);
+  F(87, s0w, s->rs[s0], 0); F(88, s0p, s->rs[s0], 0);
+  F(89, b0w, s->ls[b0], 0); F(90, b0p, s->ls[b0], 0);
+  F(91, s0p, LAB(s0l), LAB(s0r)); F(92, s0p, b0p, LAB(b0l));
+  F(93, s1p, LAB(s1r), s0p);
+#undef LAB
+  return k;
+}

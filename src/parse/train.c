@@ -1,0 +1,669 @@
+/*
+** train.c: dy_model_train, which learns the whole model from a UD treebank
+** folder (train.conllu, and dev.conllu to choose the parser's epoch).
+**
+**   1. tag classes are the (UPOS, XPOS) pairs of train, labels its
+**      (relation, subtype) pairs;
+**   2. the tagger is trained k times on k-1 folds to tag the held-out fold
+**      (jackknifing), so the parser learns from tags as good as the ones it
+**      will see, then once on everything;
+**   3. the lexicon (form, class) -> lemma, FEATS and the lemma suffix rules
+**      are counted from train;
+**   4. the parser is an averaged perceptron over arc-hybrid transitions
+**      trained with the dynamic oracle of Goldberg and Nivre (2013): after
+**      the first epoch it follows its own (possibly wrong) predictions 90%
+**      of the time and learns the best move from the state it reached. The
+**      averaged weights of the epoch with the best dev LAS are kept.
+**
+** Averaging uses the usual trick: besides the weights w, u accumulates
+** c * delta for each update at step c, and the average is w - u / c.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "dyad/conllu.h"
+#include "dyad/parse.h"
+#include "dyad/text.h"
+#include "internal.h"
+#include "../util/util.h"
+
+/* A treebank split turned into arrays. */
+typedef struct corpus {
+  int ns;                /* sentences */
+  int nw;                /* words */
+  int *off;              /* sentence i is words off[i] .. off[i+1]-1 */
+  dy_word *w;            /* word atoms */
+  int *gold;             /* gold class (-1 if unknown) */
+  int *pred;             /* predicted class */
+  int *head;             /* gold head, 1-based within the sentence, 0 root */
+  int *lab;              /* gold label (-1 if unknown) */
+  const dy_token **tok;  /* the tokens (forms, lemmas, feats) */
+} corpus;
+
+/* A counting hash entry used while training. */
+typedef struct cent {
+  uint64_t key;          /* 0 = empty */
+  uint32_t a, b;         /* values */
+  uint32_t count, total; /* count of (a, b), count of the key */
+} cent;
+
+typedef struct cmap {
+  cent *e;               /* entries */
+  uint32_t mask;         /* size - 1 */
+  uint32_t used;         /* filled entries */
+} cmap;
+
+static int cmap_init(cmap *m, size_t n) {
+  size_t size = 1024;
+  while (size < 2 * n) size *= 2;
+  m->e = calloc(size, sizeof *m->e);
+  m->mask = (uint32_t)(size - 1);
+  m->used = 0;
+  return m->e != NULL;
+}
+
+static cent *cmap_get(cmap *m, uint64_t key) {
+  if (!key) key = 1;
+  for (uint32_t i = (uint32_t)key & m->mask;; i = (i + 1) & m->mask) {
+    if (m->e[i].key == key) return &m->e[i];
+    if (m->e[i].key == 0) {
+      if (m->used * 2 > m->mask) return NULL;
+      m->used++;
+      m->e[i].key = key;
+      return &m->e[i];
+    }
+  }
+}
+
+/* Counting argmax: for key, value (a, b) identified by vh. */
+static int count_best(cmap *pairs, cmap *best, uint64_t key, uint64_t vh, uint32_t a, uint32_t b) {
+  cent *p = cmap_get(pairs, dy_mix(key ^ dy_mix(vh + 0x51)));
+  cent *q = cmap_get(best, key);
+  if (!p || !q) return -1;
+  p->count++;
+  q->total++;
+  if (p->count > q->count) { q->count = p->count; q->a = a; q->b = b; }
+  return 0;
+}
+
+/* Copy the entries of best that pass keep() into a dy_hent table. */
+static dy_hent *freeze(const cmap *best, uint32_t min_count, double min_share, uint32_t *mask) {
+  size_t n = 0;
+  for (uint32_t i = 0; i <= best->mask; i++)
+    if (best->e[i].key && best->e[i].count >= min_count &&
+        best->e[i].count >= min_share * best->e[i].total) n++;
+  dy_hent *e = dy_htab_alloc(n, mask);
+  if (!e) return NULL;
+  for (uint32_t i = 0; i <= best->mask; i++) {
+    const cent *c = &best->e[i];
+    if (c->key && c->count >= min_count && c->count >= min_share * c->total) {
+      dy_hent *h = dy_htab_put(e, *mask, c->key);
+      h->a = c->a;
+      h->b = c->b;
+    }
+  }
+  return e;
+}
+
+/* The string pool being built. */
+typedef struct pool {
+  char *buf;             /* strings, NUL-terminated */
+  size_t len, cap;       /* used and allocated bytes */
+  cmap map;              /* string hash -> offset */
+} pool;
+
+static uint32_t pool_add(pool *p, const char *s, size_t n) {
+  cent *c = cmap_get(&p->map, dy_strhash(s, n));
+  if (!c) return 0;
+  if (c->count) return c->a;
+  if (p->len + n + 1 > p->cap) {
+    size_t cap = (p->cap ? p->cap * 2 : 65536) + n;
+    char *b = realloc(p->buf, cap);
+    if (!b) return 0;
+    p->buf = b;
+    p->cap = cap;
+  }
+  memcpy(p->buf + p->len, s, n);
+  p->buf[p->len + n] = 0;
+  c->a = (uint32_t)p->len;
+  c->count = 1;
+  p->len += n + 1;
+  return c->a;
+}
+
+static uint64_t rng_next(uint64_t *s) {
+  *s ^= *s << 13; *s ^= *s >> 7; *s ^= *s << 17;
+  return *s;
+}
+
+static void shuffle(int *v, int n, uint64_t *seed) {
+  for (int i = n - 1; i > 0; i--) {
+    int j = (int)(rng_next(seed) % (uint64_t)(i + 1));
+    int t = v[i]; v[i] = v[j]; v[j] = t;
+  }
+}
+
+/* ---- reading ---- */
+
+typedef struct labset {
+  int n;                 /* labels */
+  int deprel[256];       /* relation of each */
+  uint32_t sub[256];     /* subtype string offset */
+  const char *subs[256]; /* subtype */
+} labset;
+
+static int find_label(labset *ls, pool *p, const dy_token *t, int add) {
+  for (int i = 0; i < ls->n; i++)
+    if (ls->deprel[i] == t->deprel && strcmp(ls->subs[i], t->subrel) == 0) return i;
+  if (!add || ls->n == 256) return -1;
+  ls->deprel[ls->n] = t->deprel;
+  ls->sub[ls->n] = pool_add(p, t->subrel, strlen(t->subrel));
+  ls->subs[ls->n] = t->subrel;
+  return ls->n++;
+}
+
+typedef struct tagset {
+  int n;                 /* classes */
+  int upos[1024];        /* UPOS of each */
+  uint32_t xpos[1024];   /* XPOS string offset */
+  const char *xs[1024];  /* XPOS */
+} tagset;
+
+static int find_class(tagset *ts, pool *p, const dy_token *t, int add) {
+  for (int i = 0; i < ts->n; i++)
+    if (ts->upos[i] == t->upos && strcmp(ts->xs[i], t->xpos) == 0) return i;
+  if (!add || ts->n == 1024) return -1;
+  ts->upos[ts->n] = t->upos;
+  ts->xpos[ts->n] = pool_add(p, t->xpos, strlen(t->xpos));
+  ts->xs[ts->n] = t->xpos;
+  return ts->n++;
+}
+
+static dy_status read_corpus(const char *path, int max, dy_arena *a, corpus *c,
+                             tagset *ts, labset *ls, pool *p, int add, dy_error *err) {
+  memset(c, 0, sizeof *c);
+  FILE *f = fopen(path, "rb");
+  if (!f) return dy_err(err, DY_EIO, path, 0, "cannot open the treebank file");
+  dy_conllu_reader *r = dy_conllu_open_stream(f, path);
+  if (!r) { fclose(f); return dy_err(err, DY_ENOMEM, path, 0, "out of memory"); }
+  size_t cap = 1024, wcap = 16384;
+  dy_sentence **sv = malloc(cap * sizeof *sv);
+  dy_status rc = sv ? DY_OK : DY_ENOMEM;
+  int ns = 0, nw = 0;
+  while (rc == DY_OK && (!max || ns < max)) {
+    dy_sentence *s;
+    rc = dy_conllu_next(r, a, &s, err);
+    if (rc != DY_OK || !s) break;
+    if (s->n == 0) continue;
+    if ((size_t)ns == cap) {
+      dy_sentence **nv = realloc(sv, cap * 2 * sizeof *nv);
+      if (!nv) { rc = DY_ENOMEM; break; }
+      sv = nv;
+      cap *= 2;
+    }
+    sv[ns++] = s;
+    nw += s->n;
+  }
+  dy_conllu_close(r);
+  fclose(f);
+  (void)wcap;
+  if (rc != DY_OK) { free(sv); return rc; }
+  c->ns = ns;
+  c->nw = nw;
+  c->off = malloc(((size_t)ns + 1) * sizeof *c->off);
+  c->w = malloc((size_t)nw * sizeof *c->w + 1);
+  c->gold = malloc((size_t)nw * sizeof(int) + 1);
+  c->pred = malloc((size_t)nw * sizeof(int) + 1);
+  c->head = malloc((size_t)nw * sizeof(int) + 1);
+  c->lab = malloc((size_t)nw * sizeof(int) + 1);
+  c->tok = malloc((size_t)nw * sizeof *c->tok + 1);
+  if (!c->off || !c->w || !c->gold || !c->pred || !c->head || !c->lab || !c->tok) {
+    free(sv);
+    return dy_err(err, DY_ENOMEM, path, 0, "out of memory");
+  }
+  int k = 0;
+  for (int i = 0; i < ns; i++) {
+    c->off[i] = k;
+    for (int j = 0; j < sv[i]->n; j++, k++) {
+      const dy_token *t = &sv[i]->tok[j];
+      dy_word_prepare(t->form, strlen(t->form), &c->w[k]);
+      c->gold[k] = find_class(ts, p, t, add);
+      c->pred[k] = c->gold[k] < 0 ? 0 : c->gold[k];
+      c->head[k] = t->head;
+      c->lab[k] = find_label(ls, p, t, add);
+      c->tok[k] = t;
+    }
+  }
+  c->off[ns] = k;
+  free(sv);
+  return DY_OK;
+}
+
+static void corpus_free(corpus *c) {
+  free(c->off); free(c->w); free(c->gold); free(c->pred); free(c->head);
+  free(c->lab); free(c->tok);
+}
+
+/* ---- tagger ---- */
+
+static dy_hent *build_tagdict(const corpus *c, int fold, int folds, uint32_t *mask) {
+  cmap pairs, best;
+  if (!cmap_init(&pairs, (size_t)c->nw) || !cmap_init(&best, (size_t)c->nw)) {
+    free(pairs.e);
+    return NULL;
+  }
+  for (int s = 0; s < c->ns; s++) {
+    if (folds > 1 && s % folds == fold) continue;
+    for (int i = c->off[s]; i < c->off[s + 1]; i++)
+      if (c->gold[i] >= 0)
+        count_best(&pairs, &best, c->w[i].wid, (uint64_t)c->gold[i], (uint32_t)c->gold[i], 0);
+  }
+  dy_hent *e = freeze(&best, 20, 0.985, mask);
+  free(pairs.e);
+  free(best.e);
+  return e;
+}
+
+/* Train the tagger on the sentences not in fold (all when folds <= 1) and
+** tag the fold's sentences into c->pred. Returns averaged weights. */
+static float *train_tagger(corpus *c, const dy_model *shape, int fold, int folds, int epochs,
+                           dy_htab *td, int verbose) {
+  size_t nwt = (size_t)shape->tag_rows * shape->tag_stride;
+  float *w = calloc(nwt, sizeof *w), *u = calloc(nwt, sizeof *u);
+  int *order = malloc((size_t)c->ns * sizeof *order + 1);
+  int *out = malloc((size_t)c->nw * sizeof *out + 1);
+  if (!w || !u || !order || !out) { free(w); free(u); free(order); free(out); return NULL; }
+  int no = 0;
+  for (int s = 0; s < c->ns; s++)
+    if (folds <= 1 || s % folds != fold) order[no++] = s;
+  uint64_t seed = 0x9E3779B97F4A7C15ULL + (uint64_t)fold;
+  float cstep = 1;
+  uint64_t f[DY_TAG_FEATS];
+  uint32_t r[DY_TAG_FEATS];
+  _Alignas(16) float sc[4096];
+  uint32_t stride = shape->tag_stride, rows = shape->tag_rows;
+  for (int ep = 0; ep < epochs; ep++) {
+    shuffle(order, no, &seed);
+    long right = 0, total = 0;
+    for (int oi = 0; oi < no; oi++) {
+      int s = order[oi], b = c->off[s], n = c->off[s + 1] - b;
+      const dy_word *ws = c->w + b;
+      for (int i = 0; i < n; i++) {
+        int gold = c->gold[b + i];
+        const dy_hent *e = dy_htab_get(td, ws[i].wid);
+        if (e) { out[b + i] = (int)e->a; continue; }
+        int nf = dy_tag_features(ws, n, i, i > 0 ? out[b + i - 1] : -1,
+                                 i > 1 ? out[b + i - 2] : -1, f);
+        for (int k = 0; k < nf; k++) r[k] = (uint32_t)(f[k] >> 32) & (rows - 1);
+        memset(sc, 0, stride * sizeof(float));
+        dy_score(w, stride, r, nf, sc);
+        int guess = dy_argmax(sc, (int)shape->n_tags);
+        out[b + i] = guess;
+        total++;
+        if (gold >= 0 && guess != gold) {
+          for (int k = 0; k < nf; k++) {
+            size_t base = (size_t)r[k] * stride;
+            w[base + (size_t)gold] += 1; u[base + (size_t)gold] += cstep;
+            w[base + (size_t)guess] -= 1; u[base + (size_t)guess] -= cstep;
+          }
+        } else right++;
+        cstep += 1;
+      }
+    }
+    if (verbose > 1)
+      fprintf(stderr, "  tagger fold %d epoch %d: train accuracy %.2f%%\n", fold, ep + 1,
+              100.0 * (double)right / (double)(total ? total : 1));
+  }
+  for (size_t i = 0; i < nwt; i++) w[i] -= u[i] / cstep;
+  free(u);
+  if (folds > 1) {
+    for (int s = fold; s < c->ns; s += folds) {
+      int b = c->off[s], n = c->off[s + 1] - b;
+      dy_tag_run(shape, w, rows, c->w + b, n, td, c->pred + b);
+    }
+  }
+  free(order);
+  free(out);
+  return w;
+}
+
+static double tag_accuracy(const corpus *c) {
+  long ok = 0;
+  for (int i = 0; i < c->nw; i++) ok += c->pred[i] == c->gold[i];
+  return 100.0 * (double)ok / (double)(c->nw ? c->nw : 1);
+}
+
+/* ---- lexicon ---- */
+
+static dy_status build_lexicon(const corpus *c, dy_model *m, pool *p, const tagset *ts) {
+  cmap pe, be, pl, bl, pr, br, pf, bf;
+  size_t n = (size_t)c->nw;
+  int ok = cmap_init(&pe, n) & cmap_init(&be, n) & cmap_init(&pl, n) & cmap_init(&bl, n) &
+           cmap_init(&pr, n * 6) & cmap_init(&br, n * 6) & cmap_init(&pf, n) & cmap_init(&bf, 4096);
+  dy_status rc = ok ? DY_OK : DY_ENOMEM;
+  for (int i = 0; rc == DY_OK && i < c->nw; i++) {
+    int cls = c->gold[i];
+    if (cls < 0) continue;
+    const dy_token *t = c->tok[i];
+    size_t fl = strlen(t->form), ll = strlen(t->lemma), xl = strlen(t->feats);
+    char low[256], llow[256];
+    if (fl >= 255 || ll >= 255) continue;
+    uint32_t lo = pool_add(p, t->lemma, ll), fo = pool_add(p, t->feats, xl);
+    uint64_t vh = dy_mix(lo) ^ fo;
+    size_t lwn = dy_text_fold(t->form, fl, low, sizeof low);
+    size_t lln = dy_text_fold(t->lemma, ll, llow, sizeof llow);
+    if (count_best(&pe, &be, dy_tag_lexkey(dy_strhash(t->form, fl), cls), vh, lo, fo) ||
+        count_best(&pl, &bl, dy_tag_lexkey(dy_strhash(low, lwn), cls), vh, lo, fo) ||
+        count_best(&pf, &bf, (uint64_t)cls + 1, fo, fo, 0)) { rc = DY_ENOMEM; break; }
+    size_t pre = 0;
+    while (pre < lwn && pre < lln && low[pre] == llow[pre]) pre++;
+    uint32_t strip = (uint32_t)(lwn - pre);
+    uint32_t add = pool_add(p, llow + pre, lln - pre);
+    for (size_t k = 0; k <= 5 && k <= lwn; k++) {
+      uint64_t key = dy_tag_lexkey(dy_strhash(low + lwn - k, k) + k, cls);
+      if (count_best(&pr, &br, key, dy_mix(strip) ^ add, strip, add)) { rc = DY_ENOMEM; break; }
+    }
+  }
+  uint32_t mask;
+  if (rc == DY_OK) {
+    dy_hent *e = freeze(&be, 1, 0, &mask);
+    m->lex.e = e; m->lex.mask = mask; m->owned[2] = e;
+    e = freeze(&bl, 1, 0, &mask);
+    m->lexlow.e = e; m->lexlow.mask = mask; m->owned[3] = e;
+    e = freeze(&br, 2, 0, &mask);
+    m->rules.e = e; m->rules.mask = mask; m->owned[4] = e;
+    dy_tagclass *tc = calloc((size_t)ts->n, sizeof *tc);
+    m->tags = tc;
+    m->owned[5] = tc;
+    if (!m->lex.e || !m->lexlow.e || !m->rules.e || !tc) rc = DY_ENOMEM;
+    for (int k = 0; rc == DY_OK && k < ts->n; k++) {
+      tc[k].upos = (uint32_t)ts->upos[k];
+      tc[k].xpos = ts->xpos[k];
+      cent *d = cmap_get(&bf, (uint64_t)k + 1);
+      tc[k].feats = d && d->count ? d->a : pool_add(p, "_", 1);
+    }
+  }
+  free(pe.e); free(be.e); free(pl.e); free(bl.e); free(pr.e); free(br.e);
+  free(pf.e); free(bf.e);
+  return rc;
+}
+
+/* ---- parser ---- */
+
+/* Costs of every valid action (INT32_MAX if invalid) under gold heads gh
+** (ROOT = n+1) and labels gl; returns the minimum. */
+static int costs(const dy_pstate *s, const int *gh, const int *gl, int root, int *cost) {
+  int n = s->n, L = s->nlab, sp = s->sp, b = s->b;
+  int s0 = sp ? s->stack[sp - 1] : 0, s1 = sp > 1 ? s->stack[sp - 2] : 0;
+  int deps_s0 = 0;
+  if (s0)
+    for (int d = b; d <= n; d++) deps_s0 += gh[d] == s0;
+  int best = INT32_MAX;
+  for (int a = 0; a < 1 + 2 * L; a++) {
+    cost[a] = INT32_MAX;
+    if (!dy_pstate_valid(s, a, root)) continue;
+    int c;
+    if (a == 0) {
+      c = 0;
+      for (int i = 0; i < sp; i++) {
+        int d = s->stack[i];
+        c += gh[d] == b;
+        if (i < sp - 1 && gh[b] == d) c++;
+      }
+    } else if (a <= L) {
+      c = deps_s0 + (gh[s0] != b && (gh[s0] == s1 || gh[s0] > b));
+      if (gh[s0] == b && gl[s0] != a - 1) c++;
+    } else {
+      c = deps_s0 + (gh[s0] >= b);
+      if (gh[s0] == s1 && gl[s0] != a - L - 1) c++;
+    }
+    cost[a] = c;
+    if (c < best) best = c;
+  }
+  return best;
+}
+
+/* LAS (percent) of parsing c with weights w. */
+static double parse_eval(const corpus *c, const dy_model *m, const float *w, dy_arena *a) {
+  long ok = 0, total = 0;
+  uint64_t f[DY_PARSE_FEATS];
+  uint32_t r[DY_PARSE_FEATS];
+  _Alignas(16) float sc[2048 + 4];
+  int L = (int)m->n_labels, root = (int)m->root_label;
+  for (int s = 0; s < c->ns; s++) {
+    int b = c->off[s], n = c->off[s + 1] - b;
+    dy_arena_reset(a);
+    uint64_t *W = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *W);
+    uint32_t *P = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *P);
+    void *block = dy_arena_alloc(a, dy_pstate_bytes(n));
+    if (!W || !P || !block) return -1;
+    dy_parse_atoms(c->w + b, c->pred + b, n, W, P);
+    dy_pstate st;
+    dy_pstate_init(&st, block, n, L, W, P);
+    while (!dy_pstate_done(&st)) {
+      int nf = dy_parse_features(&st, f);
+      for (int k = 0; k < nf; k++) r[k] = (uint32_t)(f[k] >> 32) & (m->par_rows - 1);
+      memset(sc, 0, m->par_stride * sizeof(float));
+      dy_score(w, m->par_stride, r, nf, sc);
+      int best = -1;
+      for (int act = 0; act < 1 + 2 * L; act++)
+        if ((best < 0 || sc[act] > sc[best]) && dy_pstate_valid(&st, act, root)) best = act;
+      dy_pstate_apply(&st, best);
+    }
+    for (int i = 1; i <= n; i++) {
+      int h = st.head[i] == n + 1 ? 0 : st.head[i];
+      const dy_token *t = c->tok[b + i - 1];
+      if (t->upos == DY_UPOS_PUNCT && 0) continue;
+      total++;
+      ok += h == c->head[b + i - 1] && st.label[i] == c->lab[b + i - 1];
+    }
+  }
+  return 100.0 * (double)ok / (double)(total ? total : 1);
+}
+
+static float *train_parser(const corpus *c, const corpus *dev, dy_model *m, int epochs,
+                           int verbose, dy_error *err) {
+  size_t nwt = (size_t)m->par_rows * m->par_stride;
+  float *w = calloc(nwt, sizeof *w), *u = calloc(nwt, sizeof *u);
+  float *avg = malloc(nwt * sizeof *avg), *best = malloc(nwt * sizeof *best);
+  int *order = malloc((size_t)c->ns * sizeof *order + 1);
+  dy_arena *a = dy_arena_new(1 << 20);
+  if (!w || !u || !avg || !best || !order || !a) {
+    free(w); free(u); free(avg); free(best); free(order); dy_arena_free(a);
+    dy_err(err, DY_ENOMEM, NULL, 0, "out of memory training the parser");
+    return NULL;
+  }
+  for (int s = 0; s < c->ns; s++) order[s] = s;
+  uint64_t seed = 0x2545F4914F6CDD1DULL;
+  float cstep = 1;
+  double best_las = -1;
+  int best_ep = 0, L = (int)m->n_labels, root = (int)m->root_label;
+  uint32_t stride = m->par_stride;
+  uint64_t f[DY_PARSE_FEATS];
+  uint32_t r[DY_PARSE_FEATS];
+  _Alignas(16) float sc[2048 + 4];
+  int cost[2048 + 4];
+  for (int ep = 0; ep < epochs; ep++) {
+    shuffle(order, c->ns, &seed);
+    long right = 0, total = 0;
+    for (int oi = 0; oi < c->ns; oi++) {
+      int s = order[oi], b = c->off[s], n = c->off[s + 1] - b;
+      int skip = 0;
+      for (int i = 0; i < n; i++) skip |= c->lab[b + i] < 0;
+      if (skip) continue;
+      dy_arena_reset(a);
+      uint64_t *W = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *W);
+      uint32_t *P = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *P);
+      int *gh = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *gh);
+      int *gl = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *gl);
+      void *block = dy_arena_alloc(a, dy_pstate_bytes(n));
+      if (!W || !P || !gh || !gl || !block) break;
+      dy_parse_atoms(c->w + b, c->pred + b, n, W, P);
+      gh[0] = gl[0] = gh[n + 1] = gl[n + 1] = -1;
+      for (int i = 1; i <= n; i++) {
+        gh[i] = c->head[b + i - 1] == 0 ? n + 1 : c->head[b + i - 1];
+        gl[i] = c->lab[b + i - 1];
+      }
+      dy_pstate st;
+      dy_pstate_init(&st, block, n, L, W, P);
+      while (!dy_pstate_done(&st)) {
+        int nf = dy_parse_features(&st, f);
+        for (int k = 0; k < nf; k++) r[k] = (uint32_t)(f[k] >> 32) & (m->par_rows - 1);
+        memset(sc, 0, stride * sizeof(float));
+        dy_score(w, stride, r, nf, sc);
+        int minc = costs(&st, gh, gl, root, cost);
+        int pred = -1, gold = -1;
+        for (int act = 0; act < 1 + 2 * L; act++) {
+          if (cost[act] == INT32_MAX) continue;
+          if (pred < 0 || sc[act] > sc[pred]) pred = act;
+          if (cost[act] == minc && (gold < 0 || sc[act] > sc[gold])) gold = act;
+        }
+        total++;
+        if (cost[pred] > minc) {
+          for (int k = 0; k < nf; k++) {
+            size_t base = (size_t)r[k] * stride;
+            w[base + (size_t)gold] += 1; u[base + (size_t)gold] += cstep;
+            w[base + (size_t)pred] -= 1; u[base + (size_t)pred] -= cstep;
+          }
+        } else right++;
+        cstep += 1;
+        int follow = gold;
+        if (ep > 0 && cost[pred] > minc && rng_next(&seed) % 10 != 0) follow = pred;
+        dy_pstate_apply(&st, follow);
+      }
+    }
+    for (size_t i = 0; i < nwt; i++) avg[i] = w[i] - u[i] / cstep;
+    double las = dev && dev->ns ? parse_eval(dev, m, avg, a) : (double)ep;
+    if (verbose)
+      fprintf(stderr, "  parser epoch %d: train transitions %.2f%% right, dev LAS %.2f\n",
+              ep + 1, 100.0 * (double)right / (double)(total ? total : 1), las);
+    if (las > best_las) {
+      best_las = las;
+      best_ep = ep + 1;
+      float *t = best; best = avg; avg = t;
+    } else if (ep + 1 - best_ep >= 3) {
+      break;  /* three epochs without progress on dev */
+    }
+  }
+  if (verbose) fprintf(stderr, "  parser: kept epoch %d (dev LAS %.2f)\n", best_ep, best_las);
+  free(w); free(u); free(avg); free(order);
+  dy_arena_free(a);
+  return best;
+}
+
+/* ---- the whole model ---- */
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+dy_status dy_model_train(const char *dir, const dy_train_opts *o, dy_model **out,
+                         dy_error *err) {
+  dy_train_opts opts = o ? *o : (dy_train_opts){ 0 };
+  if (opts.tag_epochs <= 0) opts.tag_epochs = 10;
+  if (opts.parse_epochs <= 0) opts.parse_epochs = 15;
+  if (opts.folds <= 0) opts.folds = 4;
+  *out = NULL;
+  char path[4096];
+  double t0 = now();
+  dy_arena *a = dy_arena_new(1 << 24);
+  dy_model *m = calloc(1, sizeof *m);
+  pool p = { 0 };
+  tagset *ts = calloc(1, sizeof *ts);
+  labset *ls = calloc(1, sizeof *ls);
+  corpus tr = { 0 }, dev = { 0 };
+  dy_status rc = DY_OK;
+  if (!a || !m || !ts || !ls || !cmap_init(&p.map, 1 << 18)) {
+    rc = dy_err(err, DY_ENOMEM, NULL, 0, "out of memory");
+    goto done;
+  }
+  pool_add(&p, "", 0);
+  snprintf(path, sizeof path, "%s/train.conllu", dir);
+  rc = read_corpus(path, opts.max_sentences, a, &tr, ts, ls, &p, 1, err);
+  if (rc != DY_OK) goto done;
+  if (tr.ns == 0) { rc = dy_err(err, DY_EPARSE, path, 0, "no sentences"); goto done; }
+  snprintf(path, sizeof path, "%s/dev.conllu", dir);
+  FILE *probe = fopen(path, "rb");
+  if (probe) {
+    fclose(probe);
+    rc = read_corpus(path, opts.max_sentences ? opts.max_sentences / 4 : 0, a, &dev, ts, ls,
+                     &p, 0, err);
+    if (rc != DY_OK) goto done;
+  }
+  if (opts.verbose)
+    fprintf(stderr, "train: %d sentences, %d words; dev: %d sentences; %d tag classes, %d labels (%.1fs)\n",
+            tr.ns, tr.nw, dev.ns, ts->n, ls->n, now() - t0);
+  m->n_tags = (uint32_t)ts->n;
+  m->tag_stride = (m->n_tags + 3) & ~3u;
+  m->tag_rows = opts.small ? 1u << 14 : 1u << 18;
+  m->n_labels = (uint32_t)ls->n;
+  m->par_stride = (1 + 2 * m->n_labels + 3) & ~3u;
+  m->par_rows = opts.small ? 1u << 15 : 1u << 18;
+  int root = -1;
+  for (int i = 0; i < ls->n; i++) if (ls->deprel[i] == DY_DEP_ROOT) root = i;
+  if (root < 0) { rc = dy_err(err, DY_EPARSE, dir, 0, "no root relation in train"); goto done; }
+  m->root_label = (uint32_t)root;
+
+  /* 2. tagger: jackknife, then all of train */
+  if (opts.folds > 1) {
+    for (int fold = 0; fold < opts.folds; fold++) {
+      uint32_t mask;
+      dy_htab td = { NULL, 0 };
+      dy_hent *e = build_tagdict(&tr, fold, opts.folds, &mask);
+      td.e = e; td.mask = mask;
+      float *w = e ? train_tagger(&tr, m, fold, opts.folds, opts.tag_epochs, &td, opts.verbose) : NULL;
+      free(e);
+      if (!w) { rc = dy_err(err, DY_ENOMEM, NULL, 0, "out of memory training the tagger"); goto done; }
+      free(w);
+    }
+    if (opts.verbose)
+      fprintf(stderr, "tagger: jackknifed train accuracy %.2f%% (%.1fs)\n", tag_accuracy(&tr), now() - t0);
+  }
+  {
+    uint32_t mask;
+    dy_hent *e = build_tagdict(&tr, -1, 1, &mask);
+    m->tagdict.e = e; m->tagdict.mask = mask; m->owned[0] = e;
+    float *w = e ? train_tagger(&tr, m, -1, 1, opts.tag_epochs, &m->tagdict, opts.verbose) : NULL;
+    m->tag_w = w; m->owned[1] = w;
+    if (!w) { rc = dy_err(err, DY_ENOMEM, NULL, 0, "out of memory training the tagger"); goto done; }
+    for (int s = 0; s < dev.ns; s++)
+      dy_tag_run(m, w, m->tag_rows, dev.w + dev.off[s], dev.off[s + 1] - dev.off[s], &m->tagdict,
+                 dev.pred + dev.off[s]);
+    if (opts.verbose && dev.ns)
+      fprintf(stderr, "tagger: dev accuracy (UPOS+XPOS) %.2f%% (%.1fs)\n", tag_accuracy(&dev), now() - t0);
+  }
+  /* 3. lexicon */
+  rc = build_lexicon(&tr, m, &p, ts);
+  if (rc != DY_OK) { dy_err(err, rc, NULL, 0, "out of memory building the lexicon"); goto done; }
+  /* 4. parser */
+  {
+    dy_label *lab = calloc((size_t)ls->n, sizeof *lab);
+    m->labels = lab; m->owned[6] = lab;
+    if (!lab) { rc = dy_err(err, DY_ENOMEM, NULL, 0, "out of memory"); goto done; }
+    for (int i = 0; i < ls->n; i++) { lab[i].deprel = (uint32_t)ls->deprel[i]; lab[i].subrel = ls->sub[i]; }
+    if (opts.folds <= 1) memcpy(tr.pred, tr.gold, (size_t)tr.nw * sizeof(int));
+    for (int i = 0; i < tr.nw; i++) if (tr.pred[i] < 0) tr.pred[i] = 0;
+    float *w = train_parser(&tr, &dev, m, opts.parse_epochs, opts.verbose, err);
+    m->par_w = w; m->owned[7] = w;
+    if (!w) { rc = DY_ENOMEM; goto done; }
+  }
+  m->strs = p.buf;
+  m->strs_len = (uint32_t)p.len;
+  m->owned[8] = p.buf;
+  p.buf = NULL;
+  if (opts.verbose) fprintf(stderr, "trained in %.1fs\n", now() - t0);
+done:
+  free(p.buf);
+  free(p.map.e);
+  free(ts);
+  free(ls);
+  corpus_free(&tr);
+  corpus_free(&dev);
+  dy_arena_free(a);
+  if (rc != DY_OK) { dy_model_free(m); return rc; }
+  *out = m;
+  return DY_OK;
+}

@@ -1,0 +1,54 @@
+/*
+** internal.h: what the tagger, the parser and their trainers share: the
+** per-word feature atoms and the tagger's feature extraction.
+*/
+#ifndef DYAD_TAG_INTERNAL_H
+#define DYAD_TAG_INTERNAL_H
+
+#include <stdint.h>
+#include "dyad/arena.h"
+#include "../model/internal.h"
+
+/* Feature atoms of one word, computed once per sentence. */
+typedef struct dy_word {
+  uint64_t wid;          /* folded form, digits as 0 */
+  uint64_t cased;        /* form as written */
+  uint64_t pre[3];       /* first 1..3 bytes of the folded form */
+  uint64_t suf[4];       /* last 1..4 bytes */
+  uint64_t shape;        /* Xxxx, dd-dd ... */
+  uint32_t flags;        /* F_* bits */
+} dy_word;
+
+enum { F_DIGIT = 1, F_UPPER = 2, F_ALLUPPER = 4, F_HYPHEN = 8, F_FIRSTUP = 16,
+       F_PUNCT = 32 };
+
+#define DY_TAG_FEATS 32   /* most tagger features per word */
+
+/* Fill w from the n bytes of form. */
+void dy_word_prepare(const char *form, size_t n, dy_word *w);
+
+/* Tagger features of word i of n given the two previous classes (-1 when
+** none); returns how many were written to f. */
+int dy_tag_features(const dy_word *w, int n, int i, int p1, int p2, uint64_t *f);
+
+/* Greedy tagging of n words with weights w (rows x stride, n_tags
+** classes) and tag dictionary td; classes go to out[]. */
+void dy_tag_run(const dy_model *m, const float *w, uint32_t rows, const dy_word *words,
+                int n, const dy_htab *td, int *out);
+
+/* Tag s (as dy_tag_sentence) and hand back the word atoms and classes it
+** computed, allocated in a, for the parser to reuse. */
+dy_status dy_tag_words(const dy_model *m, dy_sentence *s, dy_arena *a,
+                       dy_word **w, int **cls);
+
+/* Key of the lexicon and lemma-rule tables: a string hash and a class. */
+uint64_t dy_tag_lexkey(uint64_t form, int cls);
+
+/* Best class of scores[0..n) */
+static inline int dy_argmax(const float *s, int n) {
+  int b = 0;
+  for (int i = 1; i < n; i++) if (s[i] > s[b]) b = i;
+  return b;
+}
+
+#endif
