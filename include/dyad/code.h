@@ -1,0 +1,86 @@
+/*
+** code.h: the event coder. Given one sentence parsed into Universal
+** Dependencies, its date, a dictionary set and a CAMEO codebook, it finds
+** the events the sentence reports: who (source) did what (CAMEO code) to
+** whom (target), following PETRARCH's conventions on dependency trees.
+**
+** A dy_coder is read-only after creation and may be shared by threads;
+** all per-sentence memory comes from the arena the caller passes.
+*/
+#ifndef DYAD_CODE_H
+#define DYAD_CODE_H
+
+#include <stdint.h>
+#include "dyad/arena.h"
+#include "dyad/common.h"
+#include "dyad/dict.h"
+#include "dyad/sentence.h"
+
+/* CAMEO code names, Goldstein weights and the PETRARCH internal coding
+** ontology (used to negate codes). */
+typedef struct dy_codebook dy_codebook;
+
+dy_codebook *dy_codebook_new(void);
+void dy_codebook_free(dy_codebook *cb);
+/* CAMEO.eventcodes.txt / CAMEO.goldsteinscale.txt (TAB-separated, header
+** line) and a PETR Internal Coding Ontology file. */
+dy_status dy_codebook_load_names(dy_codebook *cb, const char *path, dy_error *err);
+dy_status dy_codebook_load_goldstein(dy_codebook *cb, const char *path, dy_error *err);
+dy_status dy_codebook_load_ontology(dy_codebook *cb, const char *path, dy_error *err);
+/* The name of a code, or NULL. */
+const char *dy_codebook_name(const dy_codebook *cb, const char *code);
+/* Goldstein weight of code (falling back to its root), 0 with *known = 0
+** when absent; known may be NULL. */
+double dy_codebook_goldstein(const dy_codebook *cb, const char *code, int *known);
+/* The code negation gives ("not disapprove" is 050 for 110), or NULL. */
+const char *dy_codebook_negate(const dy_codebook *cb, const char *code);
+/* CAMEO quad class of a code: 1 verbal cooperation (01-05), 2 material
+** cooperation (06-08), 3 verbal conflict (09-13), 4 material conflict
+** (14-20); 0 when the code is not CAMEO. */
+int dy_cameo_quad(const char *code);
+
+typedef struct dy_span {
+  int32_t first;        /* 1-based id of the first word, 0 if none */
+  int32_t last;         /* 1-based id of the last word */
+} dy_span;
+
+typedef struct dy_event {
+  const char *source;   /* actor code ("CHNGOV"), "---" when unknown */
+  const char *target;
+  const char *code;     /* CAMEO code, leading zero kept ("042") */
+  double goldstein;     /* weight from the codebook, 0 if unknown */
+  int quad;             /* dy_cameo_quad(code) */
+  int32_t verb;         /* 1-based id of the verb */
+  dy_span source_span;  /* words of the source phrase */
+  dy_span target_span;
+  const char *issues;   /* issue codes found in the sentence, ";"-joined, or "" */
+  const char *pattern;  /* the verb pattern that fired, NULL for the verb's own code */
+  int32_t pattern_line; /* its line in the verb file */
+  const char *verb_file;/* the verb dictionary's file name */
+  int negated;          /* 1 when the code was negated */
+} dy_event;
+
+typedef struct dy_code_result {
+  int n;                /* events */
+  dy_event *ev;         /* n events, in sentence order */
+  int discard;          /* 0, 1 sentence discard, 2 story discard */
+  const char *discard_phrase; /* the discard phrase that fired */
+} dy_code_result;
+
+typedef struct dy_coder_opts {
+  int require_dyad;     /* only events with both actors (PETRARCH default 1) */
+} dy_coder_opts;
+
+typedef struct dy_coder dy_coder;
+
+/* A coder over d and cb (cb may be NULL); both must outlive it. */
+dy_coder *dy_coder_new(const dy_dict *d, const dy_codebook *cb, const dy_coder_opts *opts);
+void dy_coder_free(dy_coder *c);
+void dy_coder_set_require_dyad(dy_coder *c, int on);
+
+/* Code sentence s (s->date is used for actor date restrictions) into *out,
+** allocating in a. Never fails on a well-formed tree; DY_ENOMEM otherwise. */
+dy_status dy_code_sentence(const dy_coder *c, const dy_sentence *s, dy_arena *a,
+                           dy_code_result *out, dy_error *err);
+
+#endif

@@ -1,0 +1,391 @@
+/*
+** coder.c: CAMEO event coding on a Universal Dependencies tree.
+**
+** For each verb the verb dictionary knows (by its surface form, multi-word
+** verbs by their neighbours), the coder
+**   1. finds its arguments on the tree: the subject (nsubj; inherited
+**      through xcomp, conj and acl when the verb has none), the passive
+**      subject and by-agent, objects, obliques and clausal complements;
+**   2. tries every pattern of the verb's block (patterns.c) and keeps the
+**      most specific match; the pattern's code, or the verb's own code;
+**   3. resolves source and target noun phrases to actor codes (actors.c
+**      of this folder: actor + agent dictionary, compounds, appositions)
+**      and checks each actor role against the sentence date;
+**   4. negates the code for a negated verb through the coding ontology;
+**   5. emits one event per source x target pair, plus the reciprocal
+**      events of a paired code [a:b].
+** Verbs inside the complement clause of a verb that produced an event are
+** not coded again ("X said that Y attacked Z" gives X 010 Y), as in
+** PETRARCH. Discard phrases stop a sentence before any of this.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+struct dy_coder {
+  const dy_dict *d;
+  const dy_codebook *cb;
+  int require_dyad;
+};
+
+dy_coder *dy_coder_new(const dy_dict *d, const dy_codebook *cb, const dy_coder_opts *o) {
+  dy_coder *c = calloc(1, sizeof *c);
+  if (!c) return NULL;
+  c->d = d;
+  c->cb = cb;
+  c->require_dyad = o ? o->require_dyad : 1;
+  return c;
+}
+
+void dy_coder_free(dy_coder *c) { free(c); }
+void dy_coder_set_require_dyad(dy_coder *c, int on) { c->require_dyad = on; }
+
+/* Build per-sentence indexes: word ids and children lists. */
+static dy_status ctx_init(ctx *x, const dy_coder *c, const dy_sentence *s, dy_arena *a) {
+  int n = s->n;
+  memset(x, 0, sizeof *x);
+  x->d = c->d;
+  x->cb = c->cb;
+  x->s = s;
+  x->a = a;
+  x->n = n;
+  x->wf = dy_arena_calloc(a, (size_t)n + 2, sizeof *x->wf);
+  x->wl = dy_arena_calloc(a, (size_t)n + 2, sizeof *x->wl);
+  x->kstart = dy_arena_calloc(a, (size_t)n + 3, sizeof *x->kstart);
+  x->kids = dy_arena_calloc(a, (size_t)n + 1, sizeof *x->kids);
+  x->mark = dy_arena_calloc(a, (size_t)n + 2, 1);
+  x->buf = dy_arena_calloc(a, (size_t)n + 2, sizeof *x->buf);
+  x->buf2 = dy_arena_calloc(a, (size_t)n + 2, sizeof *x->buf2);
+  if (!x->wf || !x->wl || !x->kstart || !x->kids || !x->mark || !x->buf || !x->buf2)
+    return DY_ENOMEM;
+  wordtab *wt = (wordtab *)&c->d->words;
+  for (int i = 1; i <= n; i++) {
+    const dy_token *t = &s->tok[i - 1];
+    x->wf[i] = dy_wordtab_get(wt, NULL, t->form, strlen(t->form), 0, NULL);
+    x->wl[i] = (t->lemma[0] && strcmp(t->lemma, "_") != 0)
+                   ? dy_wordtab_get(wt, NULL, t->lemma, strlen(t->lemma), 0, NULL)
+                   : DY_NOWORD;
+    int h = t->head;
+    if (h >= 0 && h <= n) x->kstart[h + 1]++;
+  }
+  for (int h = 0; h <= n; h++) x->kstart[h + 1] += x->kstart[h];
+  int *fill = x->buf;
+  for (int h = 0; h <= n; h++) fill[h] = x->kstart[h];
+  for (int i = 1; i <= n; i++) {
+    int h = s->tok[i - 1].head;
+    if (h >= 0 && h <= n) x->kids[fill[h]++] = i;
+  }
+  return DY_OK;
+}
+
+/* First child of h with relation rel (and subtype sub when not NULL). */
+int dy_child(const ctx *x, int h, int rel, const char *sub) {
+  for (int k = x->kstart[h]; k < x->kstart[h + 1]; k++) {
+    int c = x->kids[k];
+    if (REL(x, c) != rel) continue;
+    if (sub && strcmp(SUB(x, c), sub) != 0) continue;
+    return c;
+  }
+  return 0;
+}
+
+/* The case/mark word of nominal h ("by", "with"), or 0. */
+int dy_case_of(const ctx *x, int h) {
+  for (int k = x->kstart[h]; k < x->kstart[h + 1]; k++) {
+    int c = x->kids[k];
+    if (REL(x, c) == DY_DEP_CASE) return c;
+  }
+  return 0;
+}
+
+static int is_negator(const ctx *x, int t) {
+  const dy_token *k = &x->s->tok[t - 1];
+  if (k->v1neg) return 1;
+  if (REL(x, t) != DY_DEP_ADVMOD && REL(x, t) != DY_DEP_DET) return 0;
+  return dy_strieq_n("not", k->form, strlen(k->form)) ||
+         dy_strieq_n("n't", k->form, strlen(k->form)) ||
+         dy_strieq_n("never", k->form, strlen(k->form));
+}
+
+/* The verb form of token v: the longest multi-word form that fits its
+** neighbours, else a single-word form; NULL when v is no dictionary verb. */
+static const verb_form *find_form(const ctx *x, int v) {
+  const dy_dict *d = x->d;
+  uint32_t w = x->wf[v];
+  if (w == DY_NOWORD || w >= d->form_head_cap) return NULL;
+  const verb_form *best = NULL;
+  int best_len = -1;
+  for (uint32_t f = d->form_head[w]; f != DY_NONODE; f = d->forms.v[f].next) {
+    const verb_form *vf = &d->forms.v[f];
+    int ok = 1;
+    if (v - vf->nbefore < 1 || v + vf->nafter > x->n) continue;
+    for (int k = 0; k < vf->nbefore && ok; k++)
+      ok = x->wf[v - vf->nbefore + k] == vf->before[k];
+    for (int k = 0; k < vf->nafter && ok; k++)
+      ok = x->wf[v + 1 + k] == vf->after[k];
+    if (ok && vf->nbefore + vf->nafter > best_len) {
+      best = vf;
+      best_len = vf->nbefore + vf->nafter;
+    }
+  }
+  return best;
+}
+
+/* Mark the subtree of t in x->mark with value m. */
+static void mark_subtree(ctx *x, int t, unsigned char m) {
+  int *stack = x->buf2, sp = 0;
+  stack[sp++] = t;
+  while (sp) {
+    int u = stack[--sp];
+    x->mark[u] = m;
+    for (int k = x->kstart[u]; k < x->kstart[u + 1]; k++)
+      if (sp < x->n) stack[sp++] = x->kids[k];
+  }
+}
+
+/* The subject of verb v, following PETRARCH on trees: its own nsubj, else
+** that of the verb it is an xcomp, conj or advcl of; for a participle
+** modifying a noun (acl), that noun. *passive is set when v's subject is
+** a passive one. */
+static int find_subject(const ctx *x, int v, int *passive) {
+  *passive = 0;
+  int u = v;
+  for (int hops = 0; hops < 8 && u; hops++) {
+    for (int k = x->kstart[u]; k < x->kstart[u + 1]; k++) {
+      int c = x->kids[k];
+      if (REL(x, c) != DY_DEP_NSUBJ) continue;
+      if (u == v && (strcmp(SUB(x, c), "pass") == 0 || dy_child(x, u, DY_DEP_AUX, "pass")))
+        *passive = 1;
+      return c;
+    }
+    int r = REL(x, u);
+    if (r == DY_DEP_ACL && u == v) return x->s->tok[u - 1].head;
+    if (r != DY_DEP_XCOMP && r != DY_DEP_CONJ && r != DY_DEP_ADVCL && r != DY_DEP_CCOMP)
+      return 0;
+    u = x->s->tok[u - 1].head;
+  }
+  return 0;
+}
+
+static const char *cat3(dy_arena *a, const char *p, const char *q, const char *r) {
+  size_t lp = strlen(p), lq = strlen(q), lr = strlen(r);
+  char *o = dy_arena_alloc(a, lp + lq + lr + 1);
+  if (!o) return NULL;
+  memcpy(o, p, lp);
+  memcpy(o + lp, q, lq);
+  memcpy(o + lp + lq, r, lr + 1);
+  return o;
+}
+
+static dy_status push_event(ctx *x, dy_code_result *out, int *cap, const char *src,
+                            const char *tgt, const char *code, int v, dy_span ss,
+                            dy_span ts, const pattern *p, int negated) {
+  for (int i = 0; i < out->n; i++) /* PETRARCH reports each event once */
+    if (strcmp(out->ev[i].source, src) == 0 && strcmp(out->ev[i].target, tgt) == 0 &&
+        strcmp(out->ev[i].code, code) == 0)
+      return DY_OK;
+  if (out->n == *cap) {
+    int nc = *cap ? *cap * 2 : 8;
+    dy_event *ne = dy_arena_alloc(x->a, sizeof *ne * (size_t)nc);
+    if (!ne) return DY_ENOMEM;
+    if (out->n) memcpy(ne, out->ev, sizeof *ne * (size_t)out->n);
+    out->ev = ne;
+    *cap = nc;
+  }
+  dy_event *e = &out->ev[out->n++];
+  memset(e, 0, sizeof *e);
+  e->source = src;
+  e->target = tgt;
+  e->code = code;
+  int known;
+  e->goldstein = dy_codebook_goldstein(x->cb, code, &known);
+  e->quad = dy_cameo_quad(code);
+  e->verb = v;
+  e->source_span = ss;
+  e->target_span = ts;
+  e->pattern = p ? p->text : NULL;
+  e->pattern_line = p ? p->line : 0;
+  e->negated = negated;
+  e->issues = "";
+  return DY_OK;
+}
+
+/* Issues named anywhere in the sentence, ";"-joined. */
+static const char *find_issues(ctx *x) {
+  const dy_dict *d = x->d;
+  char buf[512];
+  size_t o = 0;
+  int blocked = 0;
+  for (int i = 1; i <= x->n; i++) {
+    uint32_t node = 0;
+    for (int j = i; j <= x->n; j++) {
+      node = dy_trie_child(&d->phrases, node, x->wf[j]);
+      if (node == DY_NONODE) break;
+      for (uint32_t e = d->phrases.payload[node]; e != DY_NONODE; e = d->ents.v[e].next) {
+        if (d->ents.v[e].kind != PH_ISSUE) continue;
+        const issue_ent *is = &d->issues.v[d->ents.v[e].ref];
+        if (is->exclude) { blocked = 1; continue; }
+        size_t l = strlen(is->code);
+        if (strstr(buf, is->code) && o) continue;
+        if (o + l + 2 < sizeof buf) {
+          if (o) buf[o++] = ';';
+          memcpy(buf + o, is->code, l);
+          o += l;
+          buf[o] = 0;
+        }
+      }
+    }
+    if (!o) buf[0] = 0;
+  }
+  if (blocked || !o) return "";
+  return dy_arena_strndup(x->a, buf, o);
+}
+
+/* The discard phrase in the sentence, if any; *story set for story-level. */
+static const discard_ent *find_discard(const ctx *x) {
+  const dy_dict *d = x->d;
+  for (int i = 1; i <= x->n; i++) {
+    uint32_t node = 0;
+    for (int j = i; j <= x->n; j++) {
+      node = dy_trie_child(&d->phrases, node, x->wf[j]);
+      if (node == DY_NONODE) break;
+      for (uint32_t e = d->phrases.payload[node]; e != DY_NONODE; e = d->ents.v[e].next)
+        if (d->ents.v[e].kind == PH_DISCARD) return &d->discards.v[d->ents.v[e].ref];
+    }
+  }
+  return NULL;
+}
+
+/* Code one dictionary verb. */
+static dy_status code_verb(ctx *x, int v, const verb_form *f, dy_code_result *out, int *cap,
+                           int require_dyad) {
+  const verb_block *b = &x->d->blocks.v[f->block];
+  const char *code = f->code ? f->code : b->code;
+  const char *code2 = f->code ? f->code2 : b->code2;
+  int passive;
+  int subj = find_subject(x, v, &passive);
+  pmatch m;
+  const pattern *p = dy_match_patterns(x, v, b, subj, &m);
+  if (p) {
+    code = p->code;
+    code2 = p->code2;
+  }
+  int negated = 0;
+  for (int k = x->kstart[v]; k < x->kstart[v + 1]; k++)
+    if (is_negator(x, x->kids[k])) negated = 1;
+  if (negated) {
+    const char *n1 = strcmp(code, "---") ? dy_codebook_negate(x->cb, code) : NULL;
+    const char *n2 = code2 && strcmp(code2, "---") ? dy_codebook_negate(x->cb, code2) : NULL;
+    if (!n1 && !n2) return DY_OK; /* no negated form: nothing is reported */
+    code = n1 ? n1 : "---";
+    code2 = n2;
+  }
+  if (strcmp(code, "---") == 0 && (!code2 || strcmp(code2, "---") == 0)) return DY_OK;
+
+  /* Source: the pattern's $, else the subject (the by-agent when passive). */
+  int src = m.source, tgt = m.target;
+  if (!src) {
+    if (passive) {
+      for (int k = x->kstart[v]; k < x->kstart[v + 1] && !src; k++) {
+        int c = x->kids[k];
+        int cs = (REL(x, c) == DY_DEP_OBL || REL(x, c) == DY_DEP_NMOD) ? dy_case_of(x, c) : 0;
+        if (cs && dy_strieq_n("by", x->s->tok[cs - 1].form, strlen(x->s->tok[cs - 1].form)))
+          src = c;
+      }
+    } else {
+      src = subj;
+    }
+  }
+  actor_set sa, ta;
+  dy_status st = dy_resolve_arg(x, src, &sa);
+  if (st) return st;
+  if (!tgt && m.pp && dy_resolve_arg(x, m.pp, &ta) == DY_OK && ta.n) tgt = m.pp;
+  if (!tgt) tgt = dy_default_target(x, v, passive ? subj : 0, src);
+  st = dy_resolve_arg(x, tgt, &ta);
+  if (st) return st;
+  if (require_dyad && (!sa.n || !ta.n)) return DY_OK;
+  static const char none[] = "---";
+  int ns = sa.n ? sa.n : 1, nt = ta.n ? ta.n : 1;
+  for (int i = 0; i < ns; i++) {
+    for (int j = 0; j < nt; j++) {
+      const char *s1 = sa.n ? sa.code[i] : none, *t1 = ta.n ? ta.code[j] : none;
+      dy_span ss = sa.n ? sa.span[i] : (dy_span){ 0, 0 };
+      dy_span ts = ta.n ? ta.span[j] : (dy_span){ 0, 0 };
+      if (strcmp(code, "---") != 0) {
+        st = push_event(x, out, cap, s1, t1, code, v, ss, ts, p, negated);
+        if (st) return st;
+      }
+      if (code2 && strcmp(code2, "---") != 0) {
+        st = push_event(x, out, cap, t1, s1, code2, v, ts, ss, p, negated);
+        if (st) return st;
+      }
+    }
+  }
+  (void)cat3;
+  return DY_OK;
+}
+
+dy_status dy_code_sentence(const dy_coder *c, const dy_sentence *s, dy_arena *a,
+                           dy_code_result *out, dy_error *err) {
+  memset(out, 0, sizeof *out);
+  if (!s->n) return DY_OK;
+  ctx x;
+  if (ctx_init(&x, c, s, a)) return dy_err(err, DY_ENOMEM, NULL, 0, "out of memory");
+  const discard_ent *dis = find_discard(&x);
+  if (dis) {
+    out->discard = dis->story ? 2 : 1;
+    out->discard_phrase = dis->phrase;
+    return DY_OK;
+  }
+  /* Verbs from the root down, so that a coded verb can silence the verbs
+  ** of its complement clause before they are reached. */
+  int *order = dy_arena_alloc(a, sizeof *order * (size_t)(s->n + 1));
+  int *depth = dy_arena_alloc(a, sizeof *depth * (size_t)(s->n + 1));
+  if (!order || !depth) return dy_err(err, DY_ENOMEM, NULL, 0, "out of memory");
+  int nv = 0;
+  for (int i = 1; i <= s->n; i++) {
+    int dd = 0, u = i;
+    while (u > 0 && dd <= s->n) u = s->tok[u - 1].head, dd++;
+    depth[i] = dd;
+    if (s->tok[i - 1].upos == DY_UPOS_VERB) order[nv++] = i;
+  }
+  for (int i = 1; i < nv; i++) { /* insertion sort by depth, then position */
+    int t = order[i], j = i;
+    while (j > 0 && depth[order[j - 1]] > depth[t]) order[j] = order[j - 1], j--;
+    order[j] = t;
+  }
+  unsigned char *silent = dy_arena_calloc(a, (size_t)s->n + 2, 1);
+  if (!silent) return dy_err(err, DY_ENOMEM, NULL, 0, "out of memory");
+  int cap = 0;
+  for (int i = 0; i < nv; i++) {
+    int v = order[i];
+    if (silent[v]) continue;
+    const verb_form *f = find_form(&x, v);
+    if (!f) continue;
+    int before = out->n;
+    if (code_verb(&x, v, f, out, &cap, c->require_dyad))
+      return dy_err(err, DY_ENOMEM, NULL, 0, "out of memory");
+    if (out->n > before) {
+      for (int k = x.kstart[v]; k < x.kstart[v + 1]; k++) {
+        int ch = x.kids[k];
+        if (REL(&x, ch) == DY_DEP_CCOMP) {
+          mark_subtree(&x, ch, 1);
+          for (int t = 1; t <= s->n; t++)
+            if (x.mark[t]) silent[t] = 1, x.mark[t] = 0;
+        }
+      }
+    }
+  }
+  if (out->n) {
+    const char *iss = find_issues(&x);
+    for (int i = 0; i < out->n; i++) out->ev[i].issues = iss;
+  }
+  /* Events in sentence order of their verbs. */
+  for (int i = 1; i < out->n; i++) {
+    dy_event t = out->ev[i];
+    int j = i;
+    while (j > 0 && out->ev[j - 1].verb > t.verb) out->ev[j] = out->ev[j - 1], j--;
+    out->ev[j] = t;
+  }
+  return DY_OK;
+}

@@ -1,0 +1,58 @@
+/*
+** internal.h: the coder's per-sentence context, shared by coder.c (verbs
+** and events), nouns.c (actor resolution) and patterns.c (verb patterns).
+*/
+#ifndef DYAD_CODE_INTERNAL_H
+#define DYAD_CODE_INTERNAL_H
+
+#include "dyad/code.h"
+#include "../dict/internal.h"
+
+typedef struct ctx {
+  const dy_dict *d;       /* dictionaries */
+  const dy_codebook *cb;  /* codebook, may be NULL */
+  const dy_sentence *s;   /* the sentence */
+  dy_arena *a;            /* per-sentence memory */
+  int n;                  /* words */
+  uint32_t *wf;           /* word id of each form, 1-based */
+  uint32_t *wl;           /* word id of each lemma */
+  int *kstart;            /* children of h: kids[kstart[h] .. kstart[h+1]) */
+  int *kids;
+  unsigned char *mark;    /* scratch marks, all 0 between uses */
+  int *buf, *buf2;        /* scratch arrays of n+2 ints */
+} ctx;
+
+#define REL(x, t) ((x)->s->tok[(t) - 1].deprel)
+#define SUB(x, t) ((x)->s->tok[(t) - 1].subrel)
+#define UPOS(x, t) ((x)->s->tok[(t) - 1].upos)
+#define HEAD(x, t) ((x)->s->tok[(t) - 1].head)
+
+/* Actor codes of one argument (its conjuncts included). */
+#define DY_MAX_ACTORS 16
+typedef struct actor_set {
+  int n;                          /* codes */
+  const char *code[DY_MAX_ACTORS];
+  dy_span span[DY_MAX_ACTORS];    /* words each code came from */
+} actor_set;
+
+/* What a pattern bound. */
+typedef struct pmatch {
+  int source;            /* head of the noun phrase matched by $, or 0 */
+  int target;            /* head matched by +, or 0 */
+  int pp;                /* object of the last prepositional phrase matched */
+} pmatch;
+
+int dy_child(const ctx *x, int h, int rel, const char *sub);
+int dy_case_of(const ctx *x, int h);
+
+/* Resolve the noun phrase headed by h (0: none) and its conjuncts. */
+dy_status dy_resolve_arg(ctx *x, int h, actor_set *out);
+
+/* The target when no pattern binds one: the passive subject, else an
+** object, oblique or complement subject that names an actor. */
+int dy_default_target(ctx *x, int v, int pass_subj, int src);
+
+/* The most specific pattern of block b that matches verb v, or NULL. */
+const pattern *dy_match_patterns(ctx *x, int v, const verb_block *b, int subj, pmatch *m);
+
+#endif

@@ -1,0 +1,258 @@
+/*
+** nouns.c: from a noun phrase on the tree to actor codes.
+**
+** The words of a phrase are its head and the dependents that belong to a
+** noun phrase (compound, flat, amod, det, nummod, nmod, case ...), not its
+** clauses, appositions or conjuncts. They are scanned left to right for
+** the longest actor phrase at each position, else the longest agent
+** phrase, as PETRARCH does; an actor's role is the one valid on the
+** sentence's date. Codes combine actor and agents ("Arnor's foreign
+** minister" is ARN + GOVFRM; "MSF Arnor diplomat" is NGO + ARN + GOV).
+** The head's own words come first; if they do not give both an actor and
+** an agent, the phrase's prepositional phrases are added ("lawmakers in
+** Arnor" is ARNLEG, "the ambassadors of Arnor, Osgiliath and Gondor" gives
+** one code per country). Conjuncts are resolved one by one, and a conjunct
+** with only an agent borrows its neighbour's actor ("Danish media and
+** government": DNKMED, DNKGOV).
+*/
+#include <string.h>
+#include "internal.h"
+
+typedef struct npres {
+  int nact, nag;
+  const actor_ent *act[8];
+  const char *actcode[8];
+  const agent_ent *ag[8];
+  int first, last;       /* span of the matches */
+} npres;
+
+static int np_rel(int rel, int top, int with_pp, const char *sub) {
+  switch (rel) {
+  case DY_DEP_COMPOUND: case DY_DEP_FLAT: case DY_DEP_AMOD: case DY_DEP_DET:
+  case DY_DEP_NUMMOD: case DY_DEP_CASE: case DY_DEP_FIXED: case DY_DEP_GOESWITH:
+  case DY_DEP_CLF:
+    return 1;
+  case DY_DEP_NMOD:
+    return !top || with_pp || strcmp(sub, "poss") == 0;
+  case DY_DEP_CONJ: case DY_DEP_CC:
+    return !top;
+  default:
+    return 0;
+  }
+}
+
+/* Words of the phrase headed by h, sorted, into out; returns the count. */
+static int collect(ctx *x, int h, int with_pp, int *out) {
+  int *stack = x->buf2, sp = 0, n = 0;
+  stack[sp++] = h;
+  x->mark[h] = 1;
+  while (sp) {
+    int u = stack[--sp];
+    for (int k = x->kstart[u]; k < x->kstart[u + 1]; k++) {
+      int c = x->kids[k];
+      if (x->mark[c] || !np_rel(REL(x, c), u == h, with_pp, SUB(x, c))) continue;
+      x->mark[c] = 1;
+      if (sp < x->n) stack[sp++] = c;
+    }
+  }
+  for (int t = 1; t <= x->n; t++)
+    if (x->mark[t]) {
+      x->mark[t] = 0;
+      if (UPOS(x, t) != DY_UPOS_PUNCT) out[n++] = t;
+    }
+  return n;
+}
+
+/* Scan words L[0..n) for actors and agents. */
+static void scan(ctx *x, const int *L, int n, npres *r) {
+  const dy_dict *d = x->d;
+  memset(r, 0, sizeof *r);
+  r->first = r->last = 0;
+  int i = 0;
+  while (i < n) {
+    uint32_t node = 0;
+    int best_act = 0, best_ag = 0;
+    const actor_ent *ba = NULL;
+    const char *bcode = NULL;
+    const agent_ent *bg = NULL;
+    for (int j = i; j < n; j++) {
+      if (j > i && L[j] != L[j - 1] + 1) break; /* phrases are consecutive words */
+      node = dy_trie_child(&d->phrases, node, x->wf[L[j]]);
+      if (node == DY_NONODE) break;
+      for (uint32_t e = d->phrases.payload[node]; e != DY_NONODE; e = d->ents.v[e].next) {
+        const phrase_ent *pe = &d->ents.v[e];
+        if (pe->kind == PH_ACTOR) {
+          const actor_ent *a = &d->actors.v[pe->ref];
+          const char *code = dy_actor_role(a, x->s->date);
+          if (code) ba = a, bcode = code, best_act = j - i + 1;
+        } else if (pe->kind == PH_AGENT) {
+          bg = &d->agents.v[pe->ref], best_ag = j - i + 1;
+        }
+      }
+    }
+    int len = 0;
+    if (best_act) {
+      if (r->nact < 8) r->act[r->nact] = ba, r->actcode[r->nact++] = bcode;
+      len = best_act;
+    } else if (best_ag) {
+      if (r->nag < 8) r->ag[r->nag++] = bg;
+      len = best_ag;
+    }
+    if (len) {
+      if (!r->first) r->first = L[i];
+      r->last = L[i + len - 1];
+      i += len;
+    } else {
+      i++;
+    }
+  }
+}
+
+static void resolve_np(ctx *x, int h, npres *r) {
+  int *L = x->buf;
+  int n = collect(x, h, 0, L);
+  scan(x, L, n, r);
+  if (r->nact && r->nag) return;
+  npres r2;
+  n = collect(x, h, 1, L);
+  scan(x, L, n, &r2);
+  if (r2.nact + r2.nag > r->nact + r->nag) *r = r2;
+}
+
+/* actor + agents, as PETRARCH's mix_codes: each agent added unless the
+** code already holds it; the generic ~PPL only when it is the only one. */
+static const char *mix(ctx *x, const char *actor, const npres *r) {
+  char buf[128];
+  size_t n = strlen(actor);
+  if (n >= sizeof buf) n = sizeof buf - 1;
+  memcpy(buf, actor, n);
+  buf[n] = 0;
+  for (int i = 0; i < r->nag; i++) {
+    const agent_ent *g = r->ag[i];
+    if (strcmp(g->code, "PPL") == 0 && r->nag > 1) continue;
+    if (strstr(buf, g->code)) continue;
+    size_t gl = strlen(g->code);
+    if (n + gl + 1 >= sizeof buf) break;
+    if (g->prefix) {
+      memmove(buf + gl, buf, n + 1);
+      memcpy(buf, g->code, gl);
+    } else {
+      memcpy(buf + n, g->code, gl + 1);
+    }
+    n += gl;
+  }
+  return dy_arena_strndup(x->a, buf, n);
+}
+
+static void add_code(actor_set *out, const char *code, int first, int last) {
+  if (!code) return;
+  for (int i = 0; i < out->n; i++)
+    if (strcmp(out->code[i], code) == 0) return;
+  if (out->n == DY_MAX_ACTORS) return;
+  out->code[out->n] = code;
+  out->span[out->n].first = first;
+  out->span[out->n].last = last;
+  out->n++;
+}
+
+dy_status dy_resolve_arg(ctx *x, int h, actor_set *out) {
+  out->n = 0;
+  if (h <= 0 || h > x->n) return DY_OK;
+  int conj[DY_MAX_ACTORS], nc = 0;
+  conj[nc++] = h;
+  for (int i = 0; i < nc && nc < DY_MAX_ACTORS; i++)
+    for (int k = x->kstart[conj[i]]; k < x->kstart[conj[i] + 1] && nc < DY_MAX_ACTORS; k++)
+      if (REL(x, x->kids[k]) == DY_DEP_CONJ) conj[nc++] = x->kids[k];
+  npres r[DY_MAX_ACTORS];
+  for (int i = 0; i < nc; i++) {
+    resolve_np(x, conj[i], &r[i]);
+    if (!r[i].nact) { /* "Osgiliath, the state's fiercest foe" the other way round */
+      int ap = dy_child(x, conj[i], DY_DEP_APPOS, NULL);
+      if (ap) {
+        npres ra;
+        resolve_np(x, ap, &ra);
+        if (ra.nact) r[i] = ra;
+      }
+    }
+  }
+  for (int i = 0; i < nc; i++) {
+    if (r[i].nact) {
+      for (int k = 0; k < r[i].nact; k++)
+        add_code(out, mix(x, r[i].actcode[k], &r[i]), r[i].first, r[i].last);
+    } else if (r[i].nag) {
+      /* Borrow the nearest conjunct's actors: "Danish media and government". */
+      int from = -1;
+      for (int k = i - 1; k >= 0 && from < 0; k--) if (r[k].nact) from = k;
+      for (int k = i + 1; k < nc && from < 0; k++) if (r[k].nact) from = k;
+      if (from >= 0) {
+        for (int k = 0; k < r[from].nact; k++)
+          add_code(out, mix(x, r[from].actcode[k], &r[i]), r[i].first, r[i].last);
+      } else {
+        add_code(out, mix(x, "---", &r[i]), r[i].first, r[i].last);
+      }
+    }
+  }
+  return DY_OK;
+}
+
+static int names_actor(ctx *x, int h) {
+  actor_set s;
+  dy_resolve_arg(x, h, &s);
+  for (int i = 0; i < s.n; i++)
+    if (strncmp(s.code[i], "---", 3) != 0) return 1;
+  return 0;
+}
+
+int dy_default_target(ctx *x, int v, int pass_subj, int src) {
+  if (pass_subj) return pass_subj;
+  int obj = 0;
+  for (int k = x->kstart[v]; k < x->kstart[v + 1]; k++) {
+    int c = x->kids[k];
+    if ((REL(x, c) == DY_DEP_OBJ || REL(x, c) == DY_DEP_IOBJ) && c != src) {
+      if (!obj) obj = c;
+      if (names_actor(x, c)) return c;
+    }
+  }
+  for (int k = x->kstart[v]; k < x->kstart[v + 1]; k++) {
+    int c = x->kids[k];
+    int r = REL(x, c);
+    if ((r == DY_DEP_OBL || r == DY_DEP_NMOD) && c != src && strcmp(SUB(x, c), "tmod") != 0 &&
+        names_actor(x, c))
+      return c;
+  }
+  /* The subject of a complement clause: "believes Dagolath can cope". */
+  for (int k = x->kstart[v]; k < x->kstart[v + 1]; k++) {
+    int c = x->kids[k];
+    if (REL(x, c) != DY_DEP_CCOMP && REL(x, c) != DY_DEP_XCOMP) continue;
+    for (int j = x->kstart[c]; j < x->kstart[c + 1]; j++) {
+      int g = x->kids[j];
+      if ((REL(x, g) == DY_DEP_NSUBJ || REL(x, g) == DY_DEP_OBJ) && names_actor(x, g)) return g;
+    }
+  }
+  /* Deeper in the object: "abandoned efforts to stop an anti-Gondor parade". */
+  if (obj) {
+    int *stack = x->buf2, sp = 0;
+    int cand[64], nc = 0;
+    stack[sp++] = obj;
+    while (sp && nc < 64) {
+      int u = stack[--sp];
+      if (u != obj && (UPOS(x, u) == DY_UPOS_PROPN || UPOS(x, u) == DY_UPOS_NOUN ||
+                       UPOS(x, u) == DY_UPOS_ADJ))
+        cand[nc++] = u;
+      for (int k = x->kstart[u]; k < x->kstart[u + 1]; k++)
+        if (sp < x->n) stack[sp++] = x->kids[k];
+    }
+    int best = 0;
+    for (int i = 0; i < nc; i++)
+      if ((!best || cand[i] < best) && names_actor(x, cand[i])) best = cand[i];
+    if (best) {
+      /* Climb to the head of the phrase the name sits in. */
+      while (HEAD(x, best) && HEAD(x, best) != obj &&
+             (REL(x, best) == DY_DEP_COMPOUND || REL(x, best) == DY_DEP_FLAT ||
+              REL(x, best) == DY_DEP_AMOD))
+        best = HEAD(x, best);
+      return best;
+    }
+  }
+  return 0;
+}
