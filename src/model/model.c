@@ -20,6 +20,10 @@
 ** with a clear message rather than byte-swapping 100 MB of floats.
 */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +70,12 @@ void dy_score(const float *w, uint32_t stride, const uint32_t *rows, int n,
   typedef float v4 __attribute__((vector_size(16)));
   v4 *acc = (v4 *)scores;
   uint32_t nv = stride / 4;
+  /* Rows are scattered over 100 MB: ask for all of them before adding, so
+  ** the cache misses overlap instead of queueing one after the other. */
+  for (int f = 0; f < n; f++) {
+    const char *row = (const char *)(w + (size_t)rows[f] * stride);
+    for (uint32_t b = 0; b < stride * sizeof(float); b += 64) __builtin_prefetch(row + b);
+  }
   for (int f = 0; f < n; f++) {
     const v4 *row = (const v4 *)(w + (size_t)rows[f] * stride);
     for (uint32_t k = 0; k < nv; k++) acc[k] += row[k];
@@ -310,11 +320,37 @@ dy_status dy_model_load_mem(const void *src, size_t len, const char *name,
 }
 
 dy_status dy_model_load(const char *path, dy_model **out, dy_error *err) {
-  char *buf;
-  size_t len;
   *out = NULL;
-  dy_status rc = dy_read_file(path, &buf, &len, err);
-  if (rc != DY_OK) return rc;
-  /* The buffer is malloc'd, hence 16-byte aligned: the model adopts it. */
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) return dy_err(err, DY_EIO, path, 0, "cannot open: %s", strerror(errno));
+  struct stat st;
+  if (fstat(fd, &st) != 0 || st.st_size < 0) {
+    close(fd);
+    return dy_err(err, DY_EIO, path, 0, "cannot stat: %s", strerror(errno));
+  }
+  size_t len = (size_t)st.st_size;
+  /* The weights are read at random, one row per feature: on 2 MB pages
+  ** (where the kernel offers them) TLB misses drop and parsing runs
+  ** markedly faster. */
+  void *buf = NULL;
+  if (posix_memalign(&buf, (size_t)2 << 20, len ? len : 1) != 0) {
+    close(fd);
+    return dy_err(err, DY_ENOMEM, path, 0, "out of memory loading the model");
+  }
+#ifdef MADV_HUGEPAGE
+  if (len >= ((size_t)2 << 20)) madvise(buf, len, MADV_HUGEPAGE);
+#endif
+  size_t got = 0;
+  while (got < len) {
+    ssize_t k = read(fd, (char *)buf + got, len - got);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) break;
+    got += (size_t)k;
+  }
+  close(fd);
+  if (got != len) {
+    free(buf);
+    return dy_err(err, DY_EIO, path, 0, "read error");
+  }
   return load_image(buf, len, path, out, err);
 }
