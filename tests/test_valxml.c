@@ -252,6 +252,16 @@ int main(void) {
     cmocka_unit_test(test_valxml_ud_2_02_counts),
     cmocka_unit_test(test_valxml_petrarch2_counts),
   };
+  /* cmocka 1.1.5 prints a skipped test as "not ok N # SKIP", which prove
+  ** counts as a failure; so without the data the three suite tests are
+  ** left out of the plan and named here instead. (skip() still guards them
+  ** should a single file be missing.) */
+  char path[1024];
+  size_t n = DY_ARRAY_LEN(tests);
+  if (!data_file(path, sizeof path, "validation/ud-unit/v2_02/PETR_Validate_records_2_02.xml")) {
+    printf("# reference data not found (%s): 3 suite-count tests not run\n", path);
+    n -= 3;
+  }
   cmocka_set_message_output(CM_OUTPUT_TAP);
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return _cmocka_run_group_tests("tests", tests, n, NULL, NULL);
 }
