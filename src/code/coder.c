@@ -14,8 +14,8 @@
 **   4. negates the code for a negated verb through the coding ontology;
 **   5. emits one event per source x target pair, plus the reciprocal
 **      events of a paired code [a:b].
-** Verbs inside the complement clause of a verb that produced an event are
-** not coded again ("X said that Y attacked Z" gives X 010 Y), as in
+** Verbs inside the complement clauses (ccomp, xcomp, advcl) of a verb that
+** produced an event are not coded again ("X said that Y attacked Z" gives X 010 Y), as in
 ** PETRARCH. Discard phrases stop a sentence before any of this.
 */
 #include <stdlib.h>
@@ -147,24 +147,40 @@ static void mark_subtree(ctx *x, int t, unsigned char m) {
 ** that of the verb it is an xcomp, conj or advcl of; for a participle
 ** modifying a noun (acl), that noun. *passive is set when v's subject is
 ** a passive one. */
+static int is_personal_pronoun(const ctx *x, int t) {
+  static const char *const prons[] = { "it", "he", "she", "they", "we" };
+  if (UPOS(x, t) != DY_UPOS_PRON) return 0;
+  const char *f = x->s->tok[t - 1].form;
+  for (size_t i = 0; i < DY_ARRAY_LEN(prons); i++)
+    if (dy_strieq_n(prons[i], f, strlen(f))) return 1;
+  return 0;
+}
+
 static int find_subject(const ctx *x, int v, int *passive) {
   *passive = 0;
-  int u = v;
+  int u = v, pron = 0;
   for (int hops = 0; hops < 8 && u; hops++) {
     for (int k = x->kstart[u]; k < x->kstart[u + 1]; k++) {
       int c = x->kids[k];
       if (REL(x, c) != DY_DEP_NSUBJ) continue;
       if (u == v && (strcmp(SUB(x, c), "pass") == 0 || dy_child(x, u, DY_DEP_AUX, "pass")))
         *passive = 1;
+      /* "Ethiopia indicated it would act": a pronoun subject of a
+      ** complement clause stands for the subject of the clause above. */
+      if (is_personal_pronoun(x, c) && REL(x, u) == DY_DEP_CCOMP && !*passive) {
+        pron = c;
+        break;
+      }
       return c;
     }
+
     int r = REL(x, u);
     if (r == DY_DEP_ACL && u == v) return x->s->tok[u - 1].head;
     if (r != DY_DEP_XCOMP && r != DY_DEP_CONJ && r != DY_DEP_ADVCL && r != DY_DEP_CCOMP)
-      return 0;
+      return pron;
     u = x->s->tok[u - 1].head;
   }
-  return 0;
+  return pron;
 }
 
 static const char *cat3(dy_arena *a, const char *p, const char *q, const char *r) {
@@ -265,6 +281,7 @@ static dy_status code_verb(ctx *x, int v, const verb_form *f, dy_code_result *ou
   int passive;
   int subj = find_subject(x, v, &passive);
   pmatch m;
+  x->verb = v;
   const pattern *p = dy_match_patterns(x, v, b, subj, &m);
   if (p) {
     code = p->code;
@@ -297,18 +314,30 @@ static dy_status code_verb(ctx *x, int v, const verb_form *f, dy_code_result *ou
     }
   }
   actor_set sa, ta;
+  if (!src && passive) /* "X was shot dead in Osgiliath": no by-agent */
+    src = dy_first_actor_after(x, v, subj);
   dy_status st = dy_resolve_arg(x, src, &sa);
   if (st) return st;
-  if (!tgt && m.pp && dy_resolve_arg(x, m.pp, &ta) == DY_OK && ta.n) tgt = m.pp;
-  if (!tgt) tgt = dy_default_target(x, v, passive ? subj : 0, src);
-  st = dy_resolve_arg(x, tgt, &ta);
-  if (st) return st;
-  if (require_dyad && (!sa.n || !ta.n)) return DY_OK;
+  if (m.compound && sa.n > 1) {
+    /* "- % * [120]": the compound subject's members act on each other. */
+    ta = sa;
+  } else {
+    if (!tgt && m.pp && dy_resolve_arg(x, m.pp, &ta) == DY_OK && ta.n) tgt = m.pp;
+    if (!tgt) tgt = dy_default_target(x, v, passive ? subj : 0, src);
+    st = dy_resolve_arg(x, tgt, &ta);
+    if (st) return st;
+  }
+  int sreal = 0, treal = 0;
+  for (int i = 0; i < sa.n; i++) sreal += strncmp(sa.code[i], "---", 3) != 0;
+  for (int i = 0; i < ta.n; i++) treal += strncmp(ta.code[i], "---", 3) != 0;
+  /* PETRARCH's require_dyad: both sides name an actor; without it, one. */
+  if (require_dyad ? (!sreal || !treal) : (!sreal && !treal)) return DY_OK;
   static const char none[] = "---";
   int ns = sa.n ? sa.n : 1, nt = ta.n ? ta.n : 1;
   for (int i = 0; i < ns; i++) {
     for (int j = 0; j < nt; j++) {
       const char *s1 = sa.n ? sa.code[i] : none, *t1 = ta.n ? ta.code[j] : none;
+      if (strcmp(s1, t1) == 0) continue; /* no actor acts on itself */
       dy_span ss = sa.n ? sa.span[i] : (dy_span){ 0, 0 };
       dy_span ts = ta.n ? ta.span[j] : (dy_span){ 0, 0 };
       if (strcmp(code, "---") != 0) {
@@ -368,7 +397,8 @@ dy_status dy_code_sentence(const dy_coder *c, const dy_sentence *s, dy_arena *a,
     if (out->n > before) {
       for (int k = x.kstart[v]; k < x.kstart[v + 1]; k++) {
         int ch = x.kids[k];
-        if (REL(&x, ch) == DY_DEP_CCOMP) {
+        int r = REL(&x, ch);
+        if (r == DY_DEP_CCOMP || r == DY_DEP_XCOMP || r == DY_DEP_ADVCL) {
           mark_subtree(&x, ch, 1);
           for (int t = 1; t <= s->n; t++)
             if (x.mark[t]) silent[t] = 1, x.mark[t] = 0;

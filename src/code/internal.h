@@ -20,6 +20,9 @@ typedef struct ctx {
   int *kids;
   unsigned char *mark;    /* scratch marks, all 0 between uses */
   int *buf, *buf2;        /* scratch arrays of n+2 ints */
+  int depth;              /* recursion guard of dy_resolve_arg */
+  int verb;               /* the verb being coded */
+  int adjacent;           /* matching inside a PP: no gaps between words */
 } ctx;
 
 #define REL(x, t) ((x)->s->tok[(t) - 1].deprel)
@@ -40,6 +43,8 @@ typedef struct pmatch {
   int source;            /* head of the noun phrase matched by $, or 0 */
   int target;            /* head matched by +, or 0 */
   int pp;                /* object of the last prepositional phrase matched */
+  int compound;          /* the pattern has % */
+  int words;             /* tokens the pattern's words matched */
 } pmatch;
 
 int dy_child(const ctx *x, int h, int rel, const char *sub);
@@ -51,6 +56,10 @@ dy_status dy_resolve_arg(ctx *x, int h, actor_set *out);
 /* The target when no pattern binds one: the passive subject, else an
 ** object, oblique or complement subject that names an actor. */
 int dy_default_target(ctx *x, int v, int pass_subj, int src);
+
+/* The first word after verb v, in its phrase and outside avoid's subtree,
+** that names an actor (climbed to its phrase head), or 0. */
+int dy_first_actor_after(ctx *x, int v, int avoid);
 
 /* The most specific pattern of block b that matches verb v, or NULL. */
 const pattern *dy_match_patterns(ctx *x, int v, const verb_block *b, int subj, pmatch *m);

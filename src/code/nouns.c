@@ -112,11 +112,50 @@ static void resolve_np(ctx *x, int h, npres *r) {
   int *L = x->buf;
   int n = collect(x, h, 0, L);
   scan(x, L, n, r);
+  if (r->nact > 1) r->nact = 1; /* "Ithilen's minister Calimehtar": the first */
   if (r->nact && r->nag) return;
   npres r2;
   n = collect(x, h, 1, L);
   scan(x, L, n, &r2);
-  if (r2.nact + r2.nag > r->nact + r->nag) *r = r2;
+  if (r->nact) { /* the phrase's own actor, agents from its PPs too */
+    if (r2.nag > r->nag) {
+      memcpy(r->ag, r2.ag, sizeof r->ag);
+      r->nag = r2.nag;
+      r->last = r2.last > r->last ? r2.last : r->last;
+    }
+    return;
+  }
+  /* No actor of its own: agents found across the whole phrase stand
+  ** ("the Ministry of Silly Walks"); actors in its PPs are from_pp()'s. */
+  if (r2.nag > r->nag) {
+    memcpy(r->ag, r2.ag, sizeof r->ag);
+    r->nag = r2.nag;
+    if (!r->first) r->first = r2.first;
+    r->last = r2.last;
+  }
+}
+
+static void add_code(actor_set *out, const char *code, int first, int last);
+static const char *mix(ctx *x, const char *actor, const npres *r);
+
+/* A phrase without an actor of its own takes those of its first
+** prepositional phrase that names some, one per conjunct there ("the
+** ambassadors of Arnor, Osgiliath and Gondor"), with its own agents. */
+static int from_pp(ctx *x, int h, const npres *own, actor_set *out) {
+  for (int k = x->kstart[h]; k < x->kstart[h + 1]; k++) {
+    int c = x->kids[k];
+    if (REL(x, c) != DY_DEP_NMOD || strcmp(SUB(x, c), "poss") == 0) continue;
+    actor_set inner;
+    dy_resolve_arg(x, c, &inner);
+    int real = 0;
+    for (int i = 0; i < inner.n; i++) real += strncmp(inner.code[i], "---", 3) != 0;
+    if (!real) continue;
+    for (int i = 0; i < inner.n; i++)
+      if (strncmp(inner.code[i], "---", 3) != 0)
+        add_code(out, mix(x, inner.code[i], own), inner.span[i].first, inner.span[i].last);
+    return 1;
+  }
+  return 0;
 }
 
 /* actor + agents, as PETRARCH's mix_codes: each agent added unless the
@@ -157,12 +196,19 @@ static void add_code(actor_set *out, const char *code, int first, int last) {
 
 dy_status dy_resolve_arg(ctx *x, int h, actor_set *out) {
   out->n = 0;
-  if (h <= 0 || h > x->n) return DY_OK;
+  if (h <= 0 || h > x->n || x->depth > 6) return DY_OK;
+  x->depth++;
   int conj[DY_MAX_ACTORS], nc = 0;
   conj[nc++] = h;
   for (int i = 0; i < nc && nc < DY_MAX_ACTORS; i++)
-    for (int k = x->kstart[conj[i]]; k < x->kstart[conj[i] + 1] && nc < DY_MAX_ACTORS; k++)
-      if (REL(x, x->kids[k]) == DY_DEP_CONJ) conj[nc++] = x->kids[k];
+    for (int k = x->kstart[conj[i]]; k < x->kstart[conj[i] + 1] && nc < DY_MAX_ACTORS; k++) {
+      int c = x->kids[k];
+      /* Conjuncts, and proper-noun appositions that a parser made of a
+      ** list ("Mordor, the Shire, Arnor and Bree"). */
+      if (REL(x, c) == DY_DEP_CONJ ||
+          (REL(x, c) == DY_DEP_APPOS && UPOS(x, c) == DY_UPOS_PROPN))
+        conj[nc++] = c;
+    }
   npres r[DY_MAX_ACTORS];
   for (int i = 0; i < nc; i++) {
     resolve_np(x, conj[i], &r[i]);
@@ -179,7 +225,10 @@ dy_status dy_resolve_arg(ctx *x, int h, actor_set *out) {
     if (r[i].nact) {
       for (int k = 0; k < r[i].nact; k++)
         add_code(out, mix(x, r[i].actcode[k], &r[i]), r[i].first, r[i].last);
-    } else if (r[i].nag) {
+      continue;
+    }
+    if (from_pp(x, conj[i], &r[i], out)) continue;
+    if (r[i].nag) {
       /* Borrow the nearest conjunct's actors: "Danish media and government". */
       int from = -1;
       for (int k = i - 1; k >= 0 && from < 0; k--) if (r[k].nact) from = k;
@@ -192,6 +241,7 @@ dy_status dy_resolve_arg(ctx *x, int h, actor_set *out) {
       }
     }
   }
+  x->depth--;
   return DY_OK;
 }
 
@@ -229,30 +279,35 @@ int dy_default_target(ctx *x, int v, int pass_subj, int src) {
       if ((REL(x, g) == DY_DEP_NSUBJ || REL(x, g) == DY_DEP_OBJ) && names_actor(x, g)) return g;
     }
   }
-  /* Deeper in the object: "abandoned efforts to stop an anti-Gondor parade". */
-  if (obj) {
-    int *stack = x->buf2, sp = 0;
-    int cand[64], nc = 0;
-    stack[sp++] = obj;
-    while (sp && nc < 64) {
-      int u = stack[--sp];
-      if (u != obj && (UPOS(x, u) == DY_UPOS_PROPN || UPOS(x, u) == DY_UPOS_NOUN ||
-                       UPOS(x, u) == DY_UPOS_ADJ))
-        cand[nc++] = u;
-      for (int k = x->kstart[u]; k < x->kstart[u + 1]; k++)
-        if (sp < x->n) stack[sp++] = x->kids[k];
+  /* Deeper in the verb's phrase: "abandoned efforts to stop an anti-Gondor
+  ** parade", "cordoned off the roads leading into Mordor". */
+  return dy_first_actor_after(x, v, src);
+}
+
+int dy_first_actor_after(ctx *x, int v, int avoid) {
+  for (int t = v + 1; t <= x->n; t++) {
+    int u = UPOS(x, t);
+    if (u != DY_UPOS_PROPN && u != DY_UPOS_NOUN && u != DY_UPOS_ADJ) continue;
+    /* t must hang under v through no subject, conjunct or parataxis, and
+    ** not under the phrase to avoid. */
+    int w = t, ok = 0;
+    for (int hops = 0; w && hops <= x->n; hops++) {
+      if (avoid && w == avoid) break;
+      int h = HEAD(x, w);
+      if (h == v) {
+        int r = REL(x, w);
+        ok = !(r == DY_DEP_NSUBJ || r == DY_DEP_CSUBJ || r == DY_DEP_CONJ ||
+               r == DY_DEP_PARATAXIS || r == DY_DEP_PUNCT);
+        break;
+      }
+      w = h;
     }
-    int best = 0;
-    for (int i = 0; i < nc; i++)
-      if ((!best || cand[i] < best) && names_actor(x, cand[i])) best = cand[i];
-    if (best) {
-      /* Climb to the head of the phrase the name sits in. */
-      while (HEAD(x, best) && HEAD(x, best) != obj &&
-             (REL(x, best) == DY_DEP_COMPOUND || REL(x, best) == DY_DEP_FLAT ||
-              REL(x, best) == DY_DEP_AMOD))
-        best = HEAD(x, best);
-      return best;
-    }
+    if (!ok || !names_actor(x, t)) continue;
+    int best = t;
+    while (HEAD(x, best) && (REL(x, best) == DY_DEP_COMPOUND || REL(x, best) == DY_DEP_FLAT ||
+                             REL(x, best) == DY_DEP_AMOD) && names_actor(x, HEAD(x, best)))
+      best = HEAD(x, best);
+    return best;
   }
   return 0;
 }

@@ -143,12 +143,19 @@ static int match_pp(ctx *x, const seq *q, int *qi, const pat_elem *e, int ne, pm
     if (!len) continue;
     int obj;
     if (r == DY_DEP_CASE || r == DY_DEP_MARK) obj = HEAD(x, t);
+    if ((r == DY_DEP_CASE || r == DY_DEP_MARK) && obj == x->verb) continue; /* "to accord" */
     else if (r == DY_DEP_COMPOUND || UPOS(x, t) == DY_UPOS_ADP || UPOS(x, t) == DY_UPOS_ADV ||
              UPOS(x, t) == DY_UPOS_PART) obj = t;
     else continue;
     int k = j + len;
     pmatch mm = *m;
-    if (match_elems(x, q, &k, e + 1, ne - 1, &mm, subj, obj)) {
+    /* Inside a PP the words follow the preposition without gaps: (FOR
+    ** ASYLUM) is "for asylum", not "for foreign asylum". */
+    x->adjacent = 1;
+    int ok = match_elems(x, q, &k, e + 1, ne - 1, &mm, subj, obj);
+    x->adjacent = 0;
+    if (ok) {
+      mm.words += len;
       *m = mm;
       if (obj != t && UPOS(x, obj) != DY_UPOS_VERB) m->pp = obj;
       *qi = k;
@@ -161,13 +168,15 @@ static int match_pp(ctx *x, const seq *q, int *qi, const pat_elem *e, int ne, pm
 static int match_elems(ctx *x, const seq *q, int *qi, const pat_elem *e, int ne, pmatch *m,
                        int subj, int limit_root) {
   int i = 0, prev = -1; /* prev: index in q of the last word matched */
+  int adjacent = x->adjacent;
   while (i < ne) {
     const pat_elem *el = &e[i];
     switch (el->kind) {
     case PE_WORD:
     case PE_SYNSET: {
       int found = -1, len = 0;
-      if (el->joined) {
+      if (el->joined || (adjacent && *qi > 0)) {
+        if (!el->joined) prev = *qi - 1; /* words of a PP follow each other */
         if (prev >= 0 && prev + 1 < q->n && q->t[prev + 1] == q->t[prev] + 1 &&
             (len = elem_at(x, q, prev + 1, el)))
           found = prev + 1;
@@ -178,6 +187,7 @@ static int match_elems(ctx *x, const seq *q, int *qi, const pat_elem *e, int ne,
         }
       }
       if (found < 0) return 0;
+      m->words += len;
       prev = found + len - 1;
       *qi = found + len;
       i++;
@@ -203,6 +213,7 @@ static int match_elems(ctx *x, const seq *q, int *qi, const pat_elem *e, int ne,
       /* The actor here is a compound: for the words before the verb, the
       ** subject has a conjunct. */
       if (!subj || !dy_child(x, subj, DY_DEP_CONJ, NULL)) return 0;
+      m->compound = 1;
       i++;
       break;
     }
@@ -266,13 +277,16 @@ const pattern *dy_match_patterns(ctx *x, int v, const verb_block *b, int subj, p
   memset(&bm, 0, sizeof bm);
   for (int i = 0; i < b->npat; i++) {
     const pattern *p = &b->pats[i];
-    if (best && p->weight <= best->weight) continue;
+    if (best && p->weight < best->weight) continue;
     pmatch mm;
     memset(&mm, 0, sizeof mm);
     int qi = 0;
     if (p->npre && !match_elems(x, &qpre, &qi, p->pre, p->npre, &mm, subj, 0)) continue;
     qi = 0;
     if (p->npost && !match_elems(x, &qpost, &qi, p->post, p->npost, &mm, subj, 0)) continue;
+    /* Equal weight: the match covering more words ("AUSTRIAN GOLD FLORIN"
+    ** over "FLORIN"), then the earlier pattern. */
+    if (best && p->weight == best->weight && mm.words <= bm.words) continue;
     best = p;
     bm = mm;
   }

@@ -131,9 +131,18 @@ static const phrase_ent *node_ent(const dy_dict *d, uint32_t node, int kind) {
 }
 
 const char *dy_actor_role(const actor_ent *a, int32_t date) {
+  /* Dated roles first, in dictionary order; an undated role is the
+  ** default when none of them covers the date ("SAM_GAMGEE [HOB]" then
+  ** "[HOBCIV <20080120]" ...). */
+  if (date) {
+    for (int32_t i = 0; i < a->ncodes; i++) {
+      const actor_code *c = &a->codes[i];
+      if ((c->from || c->to != INT32_MAX) && date >= c->from && date < c->to) return c->code;
+    }
+  }
   for (int32_t i = 0; i < a->ncodes; i++) {
     const actor_code *c = &a->codes[i];
-    if (date == 0 || (date >= c->from && date < c->to)) return c->code;
+    if (date == 0 || (!c->from && c->to == INT32_MAX)) return c->code;
   }
   return NULL;
 }
