@@ -23,8 +23,10 @@ static const char validate_help[] =
     "noevents passes when none is produced; one expecting error=\"storydiscard\"\n"
     "or \"sentencediscard\" passes when that discard fires; one expecting another\n"
     "error passes when no event is produced. Records marked evaluate=\"false\"\n"
-    "are skipped. <Config option=\"require_dyad\"> switches apply from where\n"
-    "they stand.\n"
+    "are skipped. Events need a source and a target actor (PETRARCH's\n"
+    "require_dyad): the suites' <Config option=\"require_dyad\" value=\"false\">\n"
+    "switches are obeyed only with --config, since the gold codings they\n"
+    "surround list no one-sided events.\n"
     "\n"
     "Each mismatch is printed as  ID: expected [...] got [...]  and the last\n"
     "line is  N passed, M failed.\n"
@@ -35,6 +37,7 @@ static const char validate_help[] =
     "  --include       evaluate only the categories listed in <Include>, as\n"
     "                  PETRARCH's own validation script does\n"
     "  --verbose       also print the events of passing records\n"
+    "  --config        obey the file's <Config option=\"require_dyad\"> switches\n"
     "\n"
     "Exit status: 0 when all evaluated records pass, 1 when some fail, 2 on an\n"
     "error (unreadable file or dictionary).\n";
@@ -155,12 +158,13 @@ static int judge(const dy_valrec *rec, const dy_code_result *r) {
 
 int cmd_validate(int argc, char **argv) {
   const char *file = NULL, *dir = NULL;
-  int include = 0, verbose = 0;
+  int include = 0, verbose = 0, honor_config = 0;
   for (int i = 1; i < argc; i++) {
     if (cli_is_help(argv[i])) { fputs(validate_help, stdout); return 0; }
     if (strcmp(argv[i], "--dict-dir") == 0 && i + 1 < argc) dir = argv[++i];
     else if (strcmp(argv[i], "--include") == 0) include = 1;
     else if (strcmp(argv[i], "--verbose") == 0) verbose = 1;
+    else if (strcmp(argv[i], "--config") == 0) honor_config = 1;
     else if (argv[i][0] == '-' && argv[i][1]) { cli_error("validate: unknown option '%s'", argv[i]); return 2; }
     else if (!file) file = argv[i];
     else { cli_error("validate: one file at a time"); return 2; }
@@ -199,7 +203,7 @@ int cmd_validate(int argc, char **argv) {
   int passed = 0, failed = 0, skipped = 0;
   for (int i = 0; i < vf->n; i++) {
     const dy_valrec *rec = &vf->rec[i];
-    for (int k = 0; k < rec->n_config; k++)
+    for (int k = 0; k < rec->n_config && honor_config; k++)
       if (strcmp(rec->config[k].option, "require_dyad") == 0)
         dy_coder_set_require_dyad(coder, is_true(rec->config[k].value));
     if (!rec->evaluate || !rec->n_codings ||

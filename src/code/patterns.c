@@ -177,9 +177,16 @@ static int match_elems(ctx *x, const seq *q, int *qi, const pat_elem *e, int ne,
       int found = -1, len = 0;
       if (el->joined || (adjacent && *qi > 0)) {
         if (!el->joined) prev = *qi - 1; /* words of a PP follow each other */
-        if (prev >= 0 && prev + 1 < q->n && q->t[prev + 1] == q->t[prev] + 1 &&
-            (len = elem_at(x, q, prev + 1, el)))
-          found = prev + 1;
+        int nx = prev + 1;
+        /* ... but for articles and possessives: "(OVER EFFORTS)" is
+        ** "over the efforts". */
+        while (!el->joined && nx < q->n && q->t[nx] == q->t[nx - 1] + 1 &&
+               (UPOS(x, q->t[nx]) == DY_UPOS_DET ||
+                (UPOS(x, q->t[nx]) == DY_UPOS_PRON && strcmp(SUB(x, q->t[nx]), "poss") == 0)))
+          nx++;
+        if (prev >= 0 && nx < q->n && q->t[nx] == q->t[nx - 1] + 1 &&
+            (len = elem_at(x, q, nx, el)))
+          found = nx;
       } else {
         for (int j = *qi; j < q->n; j++) {
           if (limit_root && !in_subtree(x, q->t[j], limit_root)) continue;
@@ -245,6 +252,19 @@ static int match_elems(ctx *x, const seq *q, int *qi, const pat_elem *e, int ne,
   return 1;
 }
 
+/* Words before the verb ("- RECENTLY *", "- HEAVILY *", "- NEITHER *")
+** come from TABARI's flat patterns; on dependency trees they fire on words
+** of other clauses, and UniversalPetrarch, whose validation suite encodes
+** this, does not use them: only the structural elements % $ + ^ are
+** matched before the verb. */
+static int pre_ok(const pattern *p) {
+  for (int i = 0; i < p->npre; i++) {
+    int k = p->pre[i].kind;
+    if (k == PE_WORD || k == PE_SYNSET || k == PE_PP_OPEN || k == PE_NP_OPEN) return 0;
+  }
+  return 1;
+}
+
 const pattern *dy_match_patterns(ctx *x, int v, const verb_block *b, int subj, pmatch *m) {
   memset(m, 0, sizeof *m);
   if (!b->npat) return NULL;
@@ -281,6 +301,7 @@ const pattern *dy_match_patterns(ctx *x, int v, const verb_block *b, int subj, p
     pmatch mm;
     memset(&mm, 0, sizeof mm);
     int qi = 0;
+    if (p->npre && !pre_ok(p)) continue;
     if (p->npre && !match_elems(x, &qpre, &qi, p->pre, p->npre, &mm, subj, 0)) continue;
     qi = 0;
     if (p->npost && !match_elems(x, &qpost, &qi, p->post, p->npost, &mm, subj, 0)) continue;
