@@ -24,6 +24,9 @@ typedef struct npres {
   const char *actcode[8];
   const agent_ent *ag[8];
   int first, last;       /* span of the matches */
+  int alt_nact;          /* actors of the whole phrase, PPs included */
+  const char *altcode[8];
+  int alt_first, alt_last;
 } npres;
 
 static int np_rel(int rel, int top, int with_pp, const char *sub) {
@@ -126,7 +129,12 @@ static void resolve_np(ctx *x, int h, npres *r) {
     return;
   }
   /* No actor of its own: agents found across the whole phrase stand
-  ** ("the Ministry of Silly Walks"); actors in its PPs are from_pp()'s. */
+  ** ("the Ministry of Silly Walks"); actors in its PPs are from_pp()'s,
+  ** and those spanning the phrase ("the Prince of Dol Amroth") kept aside. */
+  r->alt_nact = r2.nact;
+  memcpy(r->altcode, r2.actcode, sizeof r->altcode);
+  r->alt_first = r2.first;
+  r->alt_last = r2.last;
   if (r2.nag > r->nag) {
     memcpy(r->ag, r2.ag, sizeof r->ag);
     r->nag = r2.nag;
@@ -228,6 +236,11 @@ dy_status dy_resolve_arg(ctx *x, int h, actor_set *out) {
       continue;
     }
     if (from_pp(x, conj[i], &r[i], out)) continue;
+    if (r[i].alt_nact) {
+      for (int k = 0; k < r[i].alt_nact; k++)
+        add_code(out, mix(x, r[i].altcode[k], &r[i]), r[i].alt_first, r[i].alt_last);
+      continue;
+    }
     if (r[i].nag) {
       /* Borrow the nearest conjunct's actors: "Danish media and government". */
       int from = -1;

@@ -256,11 +256,12 @@ static int match_elems(ctx *x, const seq *q, int *qi, const pat_elem *e, int ne,
 ** come from TABARI's flat patterns; on dependency trees they fire on words
 ** of other clauses, and UniversalPetrarch, whose validation suite encodes
 ** this, does not use them: only the structural elements % $ + ^ are
-** matched before the verb. */
+** matched before the verb, with {noun phrases} naming the subject. */
 static int pre_ok(const pattern *p) {
   for (int i = 0; i < p->npre; i++) {
     int k = p->pre[i].kind;
-    if (k == PE_WORD || k == PE_SYNSET || k == PE_PP_OPEN || k == PE_NP_OPEN) return 0;
+    if (k == PE_NP_OPEN) return 1; /* "- {DEATH TOLL} * [190]": the subject's words */
+    if (k == PE_WORD || k == PE_SYNSET || k == PE_PP_OPEN) return 0;
   }
   return 1;
 }

@@ -137,7 +137,7 @@ const char *dy_actor_role(const actor_ent *a, int32_t date) {
   if (date) {
     for (int32_t i = 0; i < a->ncodes; i++) {
       const actor_code *c = &a->codes[i];
-      if ((c->from || c->to != INT32_MAX) && date >= c->from && date < c->to) return c->code;
+      if ((c->from || c->to != INT32_MAX) && date >= c->from && date <= c->to) return c->code;
     }
   }
   for (int32_t i = 0; i < a->ncodes; i++) {

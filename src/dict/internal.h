@@ -70,11 +70,11 @@ typedef struct phrase_ent {
   uint32_t next;        /* next payload on the same node, or DY_NONODE */
 } phrase_ent;
 
-/* A role of an actor, valid from <= date < to (YYYYMMDD). */
+/* A role of an actor, valid from <= date <= to (YYYYMMDD). */
 typedef struct actor_code {
   const char *code;     /* "CHNGOV" */
   int32_t from;         /* first valid date, 0 = always */
-  int32_t to;           /* first date no longer valid, INT32_MAX = open */
+  int32_t to;           /* last valid date, INT32_MAX = open */
 } actor_code;
 
 typedef struct actor_ent {

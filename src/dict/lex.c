@@ -290,7 +290,9 @@ int dy_parse_actor_code(dy_dict *d, const char *p, size_t n, actor_code *c) {
     dy_trim(&r, &rl);
     int32_t dt = dy_parse_dict_date(r, rl);
     if (dt < 0) return -1;
-    if (op == '>') c->from = dt; else c->to = dt;
+    /* Ranges include both ends (the validation suite's DATE-11 codes
+    ** "[ORCHOB 20100109-20100112]" on 20100112); "<d" excludes d. */
+    if (op == '>') c->from = dt; else c->to = dt - 1;
     return 0;
   }
   const char *dash = memchr(r, '-', rl);

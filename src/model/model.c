@@ -290,14 +290,15 @@ static dy_status load_image(void *img, size_t len, const char *name,
       !load_htab(&c[6], &m->lexlow, m, 1, 1, 0) ||
       !load_htab(&c[7], &m->rules, m, 0, 1, 256))
     FAIL("bad lexicon table");
-  if (m->n_labels == 0 || m->n_labels > 1024 || m->root_label >= m->n_labels ||
+  if (m->n_labels == 0 || m->n_labels > 1000 || m->root_label >= m->n_labels ||
       c[8].size != (uint64_t)m->n_labels * sizeof(dy_label))
     FAIL("bad parser labels");
   m->labels = (const dy_label *)c[8].p;
   for (uint32_t i = 0; i < m->n_labels; i++)
     if (m->labels[i].deprel >= DY_DEP_COUNT || m->labels[i].subrel >= m->strs_len)
       FAIL("bad parser label");
-  if (m->par_stride < 1 + 2 * m->n_labels || m->par_stride % 4 || m->par_rows == 0 ||
+  if (m->par_stride < 1 + 2 * m->n_labels || m->par_stride % 4 || m->par_stride > 2048 ||
+      m->par_rows == 0 ||
       (m->par_rows & (m->par_rows - 1)) ||
       c[9].size != (uint64_t)m->par_rows * m->par_stride * sizeof(float))
     FAIL("bad parser weights");
