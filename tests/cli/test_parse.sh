@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# dyad train / parse / eval / bench parse from the command line: help,
+# errors for missing and corrupt models, and a parse with a small model
+# trained here (a few seconds).
+. "$(dirname "$0")/tap.sh"
+DATA=${DYAD_DATA:-../shared/data}
+for c in train parse eval; do
+  check "dyad $c --help exits 0" bash -c '"$0" "$1" --help | grep -q "^usage: dyad $1"' "$DYAD" "$c"
+done
+echo "Hello." | "$DYAD" parse --model "$TMP/none.model" >/dev/null 2>"$TMP/err"; rc=$?
+check "missing model exits 2" test "$rc" -eq 2
+check "missing model is explained" grep -q "none.model" "$TMP/err"
+head -c 5000 /dev/urandom >"$TMP/bad.model"
+echo "Hello." | "$DYAD" parse --model "$TMP/bad.model" >/dev/null 2>"$TMP/err"; rc=$?
+check "corrupt model exits 2" test "$rc" -eq 2
+check "corrupt model is named as such" grep -q "not a valid dyad model" "$TMP/err"
+if [ -f "$DATA/treebank/en_ewt/train.conllu" ]; then
+  "$DYAD" train --treebank "$DATA/treebank/en_ewt" --out "$TMP/s.model" --small --folds 1 \
+    --epochs 2 --tag-epochs 2 --max-sentences 300 --quiet; rc=$?
+  check "train a small model" test "$rc" -eq 0
+  printf 'MINSK, June 3 (BelTA) - Belarus and China didn'"'"'t sign it.\n\nThey met.' |
+    "$DYAD" parse --model "$TMP/s.model" >"$TMP/out.conllu"
+  check "parse writes sent_id and text" grep -q "^# text = MINSK, June 3 (BelTA) - Belarus" "$TMP/out.conllu"
+  check "parse writes the multiword token" grep -qP "^\d+-\d+\tdidn't\t" "$TMP/out.conllu"
+  check "parse writes two sentences" test "$(grep -c '^# sent_id' "$TMP/out.conllu")" -eq 2
+  "$DYAD" eval --model "$TMP/s.model" --json "$TMP/out.conllu" >"$TMP/eval.json"
+  check "eval on its own output is 100" grep -q '"las": 100.00' "$TMP/eval.json"
+  "$DYAD" eval --model "$TMP/s.model" --raw --json "$TMP/out.conllu" >"$TMP/raw.json"
+  check "eval --raw prints tokens, sentences, words" grep -q '"tokens": 100.00, "sentences": 100.00, "words": 100.00' "$TMP/raw.json"
+fi
+done_testing

@@ -1,0 +1,237 @@
+/*
+** test_parse.c: the model file (save/load round trip, corrupt and
+** truncated files), the tagger and parser accuracy floors on a slice of
+** EWT dev, and the whole pipeline on raw text.
+**
+** A small model is trained here in a few seconds (first 600 training
+** sentences, small tables); when the full model exists ($DYAD_MODEL, else
+** build/en_ewt.model, which `make` builds) its floors are checked too.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "dyad/arena.h"
+#include "dyad/conllu.h"
+#include "dyad/model.h"
+#include "dyad/parse.h"
+
+static char treebank[1024];
+static dy_model *small;
+static char tmpdir[] = "/tmp/dyad_test_parse_XXXXXX";
+
+static const char *data_dir(void) {
+  const char *d = getenv("DYAD_DATA");
+  return d && *d ? d : "../shared/data";
+}
+
+static int setup(void **state) {
+  (void)state;
+  snprintf(treebank, sizeof treebank, "%s/treebank/en_ewt", data_dir());
+  if (!mkdtemp(tmpdir)) return -1;
+  dy_train_opts o = { .tag_epochs = 3, .parse_epochs = 3, .folds = 1, .max_sentences = 600,
+                      .small = 1, .verbose = 0 };
+  dy_error err;
+  if (dy_model_train(treebank, &o, &small, &err) != DY_OK) {
+    fprintf(stderr, "# cannot train: %s\n", err.message);
+    return -1;
+  }
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  dy_model_free(small);
+  char p[256];
+  snprintf(p, sizeof p, "%s/m", tmpdir);
+  remove(p);
+  rmdir(tmpdir);
+  return 0;
+}
+
+typedef struct scores { double upos, las; long words; } scores;
+
+/* Tag and parse the first n dev sentences with m; fills sc. If out is not
+** NULL, the predictions are written there as CoNLL-U. */
+static void run_dev(const dy_model *m, int n, scores *sc, FILE *out) {
+  char path[1200];
+  snprintf(path, sizeof path, "%s/dev.conllu", treebank);
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  dy_conllu_reader *r = dy_conllu_open_stream(f, path);
+  dy_arena *a = dy_arena_new(0);
+  long ok_upos = 0, ok_las = 0, total = 0;
+  for (int k = 0; k < n; k++) {
+    dy_sentence *g;
+    dy_error err;
+    dy_arena_reset(a);
+    assert_int_equal(dy_conllu_next(r, a, &g, &err), DY_OK);
+    if (!g) break;
+    dy_sentence s = *g;
+    s.tok = dy_arena_calloc(a, (size_t)g->n + 1, sizeof *s.tok);
+    for (int i = 0; i < g->n; i++) {
+      s.tok[i].form = g->tok[i].form;
+      s.tok[i].space_after = g->tok[i].space_after;
+    }
+    assert_int_equal(dy_tag_sentence(m, &s, a), DY_OK);
+    assert_int_equal(dy_parse_sentence(m, &s, a), DY_OK);
+    int roots = 0;
+    for (int i = 0; i < g->n; i++) {
+      assert_true(s.tok[i].head >= 0 && s.tok[i].head <= g->n && s.tok[i].head != i + 1);
+      roots += s.tok[i].head == 0;
+      ok_upos += s.tok[i].upos == g->tok[i].upos;
+      ok_las += s.tok[i].head == g->tok[i].head && s.tok[i].deprel == g->tok[i].deprel;
+      total++;
+    }
+    assert_int_equal(roots, 1);
+    if (out) dy_conllu_write(out, &s);
+  }
+  dy_arena_free(a);
+  dy_conllu_close(r);
+  fclose(f);
+  sc->upos = 100.0 * (double)ok_upos / (double)total;
+  sc->las = 100.0 * (double)ok_las / (double)total;
+  sc->words = total;
+}
+
+static char *slurp(FILE *f, size_t *len) {
+  fflush(f);
+  long n = ftell(f);
+  rewind(f);
+  char *b = malloc((size_t)n + 1);
+  *len = fread(b, 1, (size_t)n, f);
+  b[*len] = 0;
+  return b;
+}
+
+static void test_parse_model_round_trip(void **state) {
+  (void)state;
+  char path[256];
+  snprintf(path, sizeof path, "%s/m", tmpdir);
+  dy_error err;
+  assert_int_equal(dy_model_save(small, path, &err), DY_OK);
+  dy_model *back;
+  assert_int_equal(dy_model_load(path, &back, &err), DY_OK);
+  FILE *f1 = tmpfile(), *f2 = tmpfile();
+  scores a, b;
+  run_dev(small, 40, &a, f1);
+  run_dev(back, 40, &b, f2);
+  size_t n1, n2;
+  char *s1 = slurp(f1, &n1), *s2 = slurp(f2, &n2);
+  assert_true(n1 > 1000);
+  assert_int_equal(n1, n2);
+  assert_memory_equal(s1, s2, n1);
+  free(s1); free(s2);
+  fclose(f1); fclose(f2);
+  dy_model_free(back);
+}
+
+static void test_parse_corrupt_model_is_an_error(void **state) {
+  (void)state;
+  char path[256];
+  snprintf(path, sizeof path, "%s/m", tmpdir);
+  dy_error err;
+  assert_int_equal(dy_model_save(small, path, &err), DY_OK);
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  size_t len;
+  fseek(f, 0, SEEK_END);
+  char *img = slurp(f, &len);
+  fclose(f);
+  dy_model *m = (dy_model *)1;
+  /* intact */
+  assert_int_equal(dy_model_load_mem(img, len, "m", &m, &err), DY_OK);
+  dy_model_free(m);
+  /* one flipped byte in the weights */
+  img[len / 2] ^= 0x40;
+  assert_int_equal(dy_model_load_mem(img, len, "m", &m, &err), DY_EFORMAT);
+  assert_null(m);
+  assert_non_null(strstr(err.message, "checksum"));
+  img[len / 2] ^= 0x40;
+  /* truncated, at several places */
+  size_t cuts[] = { 0, 7, 31, 100, len / 3, len - 1 };
+  for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+    assert_int_equal(dy_model_load_mem(img, cuts[i], "m", &m, &err), DY_EFORMAT);
+    assert_null(m);
+  }
+  /* wrong magic, future version */
+  img[0] = 'X';
+  assert_int_equal(dy_model_load_mem(img, len, "m", &m, &err), DY_EFORMAT);
+  img[0] = 'D';
+  img[8] = 99;
+  assert_int_equal(dy_model_load_mem(img, len, "m", &m, &err), DY_EFORMAT);
+  assert_non_null(strstr(err.message, "version"));
+  free(img);
+  /* missing file */
+  assert_int_equal(dy_model_load("/nonexistent/dyad.model", &m, &err), DY_EIO);
+  assert_null(m);
+}
+
+static void test_parse_small_model_floors(void **state) {
+  (void)state;
+  scores sc;
+  run_dev(small, 200, &sc, NULL);
+  fprintf(stderr, "# small model, 200 dev sentences: UPOS %.2f LAS %.2f\n", sc.upos, sc.las);
+  assert_true(sc.upos >= 82.0);
+  assert_true(sc.las >= 50.0);
+}
+
+static void test_parse_full_model_floors(void **state) {
+  (void)state;
+  const char *path = getenv("DYAD_MODEL");
+  if (!path || !*path) path = "build/en_ewt.model";
+  if (access(path, R_OK) != 0) {
+    fprintf(stderr, "# skipped: no full model at %s\n", path);
+    return;
+  }
+  dy_model *m;
+  dy_error err;
+  assert_int_equal(dy_model_load(path, &m, &err), DY_OK);
+  scores sc;
+  run_dev(m, 300, &sc, NULL);
+  fprintf(stderr, "# full model, 300 dev sentences: UPOS %.2f LAS %.2f\n", sc.upos, sc.las);
+  assert_true(sc.upos >= 93.0);
+  assert_true(sc.las >= 76.0);
+  dy_model_free(m);
+}
+
+static void test_parse_raw_text(void **state) {
+  (void)state;
+  const char *text = "MINSK, June 3 (BelTA) - Belarus and China didn't sign the deal.\n\n"
+                     "Lukashenko met Xi in Beijing. \xFF They talked.";
+  dy_arena *a = dy_arena_new(0);
+  dy_sentence *sv;
+  int32_t n;
+  size_t bad;
+  assert_int_equal(dy_parse_text(small, text, strlen(text), a, &sv, &n, &bad), DY_OK);
+  assert_int_equal(n, 3);
+  assert_int_equal(bad, 1);
+  for (int32_t k = 0; k < n; k++) {
+    int roots = 0;
+    for (int i = 0; i < sv[k].n; i++) {
+      assert_true(sv[k].tok[i].head >= 0 && sv[k].tok[i].head <= sv[k].n);
+      assert_true(sv[k].tok[i].upos > 0 && sv[k].tok[i].deprel > 0);
+      assert_non_null(sv[k].tok[i].lemma);
+      roots += sv[k].tok[i].head == 0;
+    }
+    assert_int_equal(roots, 1);
+  }
+  assert_int_equal(sv[0].n_mwt, 1);
+  dy_arena_free(a);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_parse_model_round_trip),
+    cmocka_unit_test(test_parse_corrupt_model_is_an_error),
+    cmocka_unit_test(test_parse_small_model_floors),
+    cmocka_unit_test(test_parse_full_model_floors),
+    cmocka_unit_test(test_parse_raw_text),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
