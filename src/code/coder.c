@@ -14,8 +14,8 @@
 **   4. negates the code for a negated verb through the coding ontology;
 **   5. emits one event per source x target pair, plus the reciprocal
 **      events of a paired code [a:b].
-** Verbs inside the complement clauses (ccomp, xcomp, advcl) of a verb that
-** produced an event are not coded again ("X said that Y attacked Z" gives X 010 Y), as in
+** Verbs inside the complement clauses (ccomp, xcomp, advcl) or the object
+** of a verb that produced an event are not coded again ("X said that Y attacked Z" gives X 010 Y), as in
 ** PETRARCH. Discard phrases stop a sentence before any of this.
 */
 #include <stdlib.h>
@@ -398,7 +398,9 @@ dy_status dy_code_sentence(const dy_coder *c, const dy_sentence *s, dy_arena *a,
       for (int k = x.kstart[v]; k < x.kstart[v + 1]; k++) {
         int ch = x.kids[k];
         int r = REL(&x, ch);
-        if (r == DY_DEP_CCOMP || r == DY_DEP_XCOMP || r == DY_DEP_ADVCL) {
+        /* Its complement clauses, and clauses inside its object ("urged
+        ** Eriador to respond ..."), belong to this event. */
+        if (r == DY_DEP_CCOMP || r == DY_DEP_XCOMP || r == DY_DEP_ADVCL || r == DY_DEP_OBJ) {
           mark_subtree(&x, ch, 1);
           for (int t = 1; t <= s->n; t++)
             if (x.mark[t]) silent[t] = 1, x.mark[t] = 0;

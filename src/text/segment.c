@@ -171,6 +171,10 @@ static size_t url_end(const char *s, size_t ce, size_t i) {
     if (!(at && dot)) return 0;
   }
   size_t e = ce;
+  if (e - i > DY_TEXT_MAX_TOKEN) {  /* cut, at a character boundary */
+    e = i + DY_TEXT_MAX_TOKEN;
+    while (e > i + 1 && ((unsigned char)s[e] & 0xC0) == 0x80) e--;
+  }
   /* trailing punctuation belongs to the sentence */
   while (e > i + 1 && strchr(".,;:!?)]}\"'>", s[e - 1])) e--;
   return e;
@@ -191,10 +195,11 @@ static int chunk(const char *s, size_t cs, size_t ce, tokvec *tv, int nl, int sp
     } else if (c == C_WORD) {
       e = p + k;
       for (;;) {
-        if (e - p >= DY_TEXT_MAX_TOKEN) break;
-        int32_t x;
-        size_t kx = decode(s, ce, e < ce ? e : ce - 1, &x);
         if (e >= ce) break;
+        int32_t x;
+        size_t kx = decode(s, ce, e, &x);
+        /* room for this character and a final period */
+        if (e - p + kx + 1 > DY_TEXT_MAX_TOKEN) break;
         if (cls(x) == C_WORD) { e += kx; continue; }
         int32_t prev = cp_at(s, ce, e - 1);
         int32_t next = cp_at(s, ce, e + kx);
