@@ -42,15 +42,16 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 LIB      := $(BUILD)/libdyad.a
 DYAD     := $(BUILD)/dyad
 
-# The parsing model is trained from the treebank when missing (a few
-# minutes); DATA is the reference data folder.
+# The parsing model is trained from the treebank when missing (about a
+# minute), or when the model format (src/model/internal.h) changed; DATA is
+# the reference data folder.
 DATA    ?= $(if $(DYAD_DATA),$(DYAD_DATA),../shared/data)
 MODEL   := $(BUILD)/en_ewt.model
 
 .PHONY: all lib test check bench fuzz fuzz-run clean
 all: $(DYAD) $(MODEL)
 
-$(MODEL): | $(DYAD)
+$(MODEL): src/model/internal.h | $(DYAD)
 	nice -n 10 $(DYAD) train --treebank $(DATA)/treebank/en_ewt --out $@
 
 lib: $(LIB)
@@ -86,7 +87,7 @@ bench: $(DYAD)
 
 # libFuzzer targets: one per reader of outside input.
 FUZZ_CC    ?= clang
-FUZZ_FLAGS := -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS)
+FUZZ_FLAGS := -std=c17 -g -O1 -Wall -Werror=implicit-function-declaration -fsanitize=fuzzer,address,undefined $(CPPFLAGS)
 FUZZ_LIB_SRC := $(LIB_SRC)
 FUZZBUILD ?= build-fuzz
 fuzz: $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZBUILD)/%)

@@ -28,6 +28,8 @@ static void help(FILE *f) {
     "                      (default 4; 1 trains the parser on gold tags)\n"
     "  --max-sentences N   use only the first N training sentences\n"
     "  --small             small weight tables (for tests: fast, less accurate)\n"
+    "  --tag-bits B        2^B rows of tagger weights, per pass (default 17)\n"
+    "  --parse-bits B      2^B rows of parser weights (default 18)\n"
     "  --quiet             no progress output\n"
     "  -h, --help          this help\n"
     "\n"
@@ -53,6 +55,8 @@ int cmd_train(int argc, char **argv) {
     else if (strcmp(a, "--folds") == 0 && more) o.folds = atoi(argv[++i]);
     else if (strcmp(a, "--max-sentences") == 0 && more) o.max_sentences = atoi(argv[++i]);
     else if (strcmp(a, "--small") == 0) o.small = 1;
+    else if (strcmp(a, "--tag-bits") == 0 && more) o.tag_bits = atoi(argv[++i]);
+    else if (strcmp(a, "--parse-bits") == 0 && more) o.parse_bits = atoi(argv[++i]);
     else if (strcmp(a, "--quiet") == 0) o.verbose = 0;
     else { cli_error("train: unknown or incomplete option '%s' (see dyad train --help)", a); return 2; }
   }

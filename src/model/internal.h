@@ -16,7 +16,7 @@
 #include "dyad/model.h"
 #include "dyad/sentence.h"
 
-#define DY_MODEL_VERSION 1
+#define DY_MODEL_VERSION 2
 
 /* One entry of an open-addressing hash table (key 0 = empty slot). */
 typedef struct dy_hent {
@@ -45,7 +45,7 @@ typedef struct dy_label {
 
 struct dy_model {
   void *image;           /* the file image (owned), or NULL for a trained model */
-  void *owned[12];       /* malloc'd arrays of a trained model (freed with it) */
+  void *owned[16];       /* malloc'd arrays of a trained model (freed with it) */
   const char *strs;      /* string pool: NUL-terminated strings */
   uint32_t strs_len;     /* bytes in strs */
   /* tagger */
@@ -53,7 +53,8 @@ struct dy_model {
   uint32_t tag_stride;   /* floats per row */
   uint32_t tag_rows;     /* rows (power of two) */
   const dy_tagclass *tags;  /* n_tags classes */
-  const float *tag_w;    /* tag_rows * tag_stride weights */
+  const float *tag_w;    /* tag_rows * tag_stride weights, first pass */
+  const float *tag_w2;   /* the same for the second pass */
   dy_htab tagdict;       /* folded form -> class, for unambiguous frequent words */
   dy_htab lex;           /* (form, class) -> a: lemma, b: feats */
   dy_htab lexlow;        /* (lower form, class) -> a: lemma, b: feats */

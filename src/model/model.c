@@ -11,7 +11,7 @@
 **   ... chunk data, each chunk at a 16-byte aligned offset
 **
 ** Chunks: HEAD (u32 sizes), STRS (string pool), TCLS (tag classes), TAGW
-** (tagger weights), TDIC LEXE LEXL LEMR (hash tables: tag dictionary,
+** (tagger weights, first pass; TAG2 second pass), TDIC LEXE LEXL LEMR (hash tables: tag dictionary,
 ** lexicon by form and by lower-case form, lemma suffix rules), PLAB (parser
 ** labels), PARW (parser weights).
 **
@@ -138,6 +138,7 @@ dy_status dy_model_save(const dy_model *m, const char *path, dy_error *err) {
     { "STRS", m->strs, m->strs_len },
     { "TCLS", m->tags, (size_t)m->n_tags * sizeof(dy_tagclass) },
     { "TAGW", m->tag_w, (size_t)m->tag_rows * m->tag_stride * sizeof(float) },
+    { "TAG2", m->tag_w2, (size_t)m->tag_rows * m->tag_stride * sizeof(float) },
     { "TDIC", m->tagdict.e, htab_bytes(&m->tagdict) },
     { "LEXE", m->lex.e, htab_bytes(&m->lex) },
     { "LEXL", m->lexlow.e, htab_bytes(&m->lexlow) },
@@ -241,7 +242,7 @@ static dy_status load_image(void *img, size_t len, const char *name,
   if (nc > MAX_CHUNKS || HEADER + (uint64_t)nc * 24 > len) FAIL("bad chunk table");
   if (get64(b + 24) != XXH64(b + HEADER, len - HEADER, 0)) FAIL("checksum mismatch (corrupt file)");
   static const char *const ids[] = { "HEAD", "STRS", "TCLS", "TAGW", "TDIC", "LEXE",
-                                     "LEXL", "LEMR", "PLAB", "PARW" };
+                                     "LEXL", "LEMR", "PLAB", "PARW", "TAG2" };
   chunkin c[DY_ARRAY_LEN(ids)];
   memset(c, 0, sizeof c);
   int seen[DY_ARRAY_LEN(ids)] = { 0 };
@@ -285,6 +286,8 @@ static dy_status load_image(void *img, size_t len, const char *name,
       c[3].size != (uint64_t)m->tag_rows * m->tag_stride * sizeof(float))
     FAIL("bad tagger weights");
   m->tag_w = (const float *)c[3].p;
+  if (c[10].size != c[3].size) FAIL("bad second-pass tagger weights");
+  m->tag_w2 = (const float *)c[10].p;
   if (!load_htab(&c[4], &m->tagdict, m, 0, 0, m->n_tags) ||
       !load_htab(&c[5], &m->lex, m, 1, 1, 0) ||
       !load_htab(&c[6], &m->lexlow, m, 1, 1, 0) ||

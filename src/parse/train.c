@@ -268,7 +268,7 @@ static dy_hent *build_tagdict(const corpus *c, int fold, int folds, uint32_t *ma
 /* Train the tagger on the sentences not in fold (all when folds <= 1) and
 ** tag the fold's sentences into c->pred. Returns averaged weights. */
 static float *train_tagger(corpus *c, const dy_model *shape, int fold, int folds, int epochs,
-                           dy_htab *td, int verbose) {
+                           dy_htab *td, const int *first, int verbose) {
   size_t nwt = (size_t)shape->tag_rows * shape->tag_stride;
   float *w = calloc(nwt, sizeof *w), *u = calloc(nwt, sizeof *u);
   int *order = malloc((size_t)c->ns * sizeof *order + 1);
@@ -294,7 +294,7 @@ static float *train_tagger(corpus *c, const dy_model *shape, int fold, int folds
         const dy_hent *e = dy_htab_get(td, ws[i].wid);
         if (e) { out[b + i] = (int)e->a; continue; }
         int nf = dy_tag_features(ws, n, i, i > 0 ? out[b + i - 1] : -1,
-                                 i > 1 ? out[b + i - 2] : -1, f);
+                                 i > 1 ? out[b + i - 2] : -1, first ? first + b : NULL, f);
         for (int k = 0; k < nf; k++) r[k] = (uint32_t)(f[k] >> 32) & (rows - 1);
         memset(sc, 0, stride * sizeof(float));
         dy_score(w, stride, r, nf, sc);
@@ -320,7 +320,7 @@ static float *train_tagger(corpus *c, const dy_model *shape, int fold, int folds
   if (folds > 1) {
     for (int s = fold; s < c->ns; s += folds) {
       int b = c->off[s], n = c->off[s + 1] - b;
-      dy_tag_run(shape, w, rows, c->w + b, n, td, c->pred + b);
+      dy_tag_run(shape, w, rows, c->w + b, n, td, NULL, c->pred + b);
     }
   }
   free(order);
@@ -598,10 +598,10 @@ dy_status dy_model_train(const char *dir, const dy_train_opts *o, dy_model **out
             tr.ns, tr.nw, dev.ns, ts->n, ls->n, now() - t0);
   m->n_tags = (uint32_t)ts->n;
   m->tag_stride = (m->n_tags + 3) & ~3u;
-  m->tag_rows = opts.small ? 1u << 14 : 1u << 18;
+  m->tag_rows = 1u << (opts.small ? 14 : opts.tag_bits >= 10 && opts.tag_bits <= 24 ? opts.tag_bits : 17);
   m->n_labels = (uint32_t)ls->n;
   m->par_stride = (1 + 2 * m->n_labels + 3) & ~3u;
-  m->par_rows = opts.small ? 1u << 15 : 1u << 18;
+  m->par_rows = 1u << (opts.small ? 15 : opts.parse_bits >= 10 && opts.parse_bits <= 24 ? opts.parse_bits : 18);
   int root = -1;
   for (int i = 0; i < ls->n; i++) if (ls->deprel[i] == DY_DEP_ROOT) root = i;
   if (root < 0) { rc = dy_err(err, DY_EPARSE, dir, 0, "no root relation in train"); goto done; }
@@ -614,7 +614,7 @@ dy_status dy_model_train(const char *dir, const dy_train_opts *o, dy_model **out
       dy_htab td = { NULL, 0 };
       dy_hent *e = build_tagdict(&tr, fold, opts.folds, &mask);
       td.e = e; td.mask = mask;
-      float *w = e ? train_tagger(&tr, m, fold, opts.folds, opts.tag_epochs, &td, opts.verbose) : NULL;
+      float *w = e ? train_tagger(&tr, m, fold, opts.folds, opts.tag_epochs, &td, NULL, opts.verbose) : NULL;
       free(e);
       if (!w) { rc = dy_err(err, DY_ENOMEM, NULL, 0, "out of memory training the tagger"); goto done; }
       free(w);
@@ -626,12 +626,30 @@ dy_status dy_model_train(const char *dir, const dy_train_opts *o, dy_model **out
     uint32_t mask;
     dy_hent *e = build_tagdict(&tr, -1, 1, &mask);
     m->tagdict.e = e; m->tagdict.mask = mask; m->owned[0] = e;
-    float *w = e ? train_tagger(&tr, m, -1, 1, opts.tag_epochs, &m->tagdict, opts.verbose) : NULL;
+    float *w = e ? train_tagger(&tr, m, -1, 1, opts.tag_epochs, &m->tagdict, NULL, opts.verbose) : NULL;
     m->tag_w = w; m->owned[1] = w;
     if (!w) { rc = dy_err(err, DY_ENOMEM, NULL, 0, "out of memory training the tagger"); goto done; }
-    for (int s = 0; s < dev.ns; s++)
-      dy_tag_run(m, w, m->tag_rows, dev.w + dev.off[s], dev.off[s + 1] - dev.off[s], &m->tagdict,
-                 dev.pred + dev.off[s]);
+    /* second pass, trained on the first pass's jackknifed tags of train
+    ** (gold tags when not jackknifing, a weaker stand-in) */
+    int *first = malloc(((size_t)tr.nw + (size_t)dev.nw) * sizeof *first + 1);
+    if (!first) { rc = dy_err(err, DY_ENOMEM, NULL, 0, "out of memory"); goto done; }
+    memcpy(first, opts.folds > 1 ? tr.pred : tr.gold, (size_t)tr.nw * sizeof *first);
+    for (int i = 0; i < tr.nw; i++) if (first[i] < 0) first[i] = 0;
+    float *w2 = train_tagger(&tr, m, -1, 1, opts.tag_epochs, &m->tagdict, first, opts.verbose);
+    m->tag_w2 = w2; m->owned[9] = w2;
+    int *dfirst = first + tr.nw;
+    for (int s = 0; s < dev.ns; s++) {
+      int b = dev.off[s], n = dev.off[s + 1] - b;
+      dy_tag_run(m, w, m->tag_rows, dev.w + b, n, &m->tagdict, NULL, dfirst + b);
+      if (w2) dy_tag_run(m, w2, m->tag_rows, dev.w + b, n, &m->tagdict, dfirst + b, dev.pred + b);
+    }
+    if (opts.verbose && dev.ns) {
+      long ok = 0;
+      for (int i = 0; i < dev.nw; i++) ok += dfirst[i] == dev.gold[i];
+      fprintf(stderr, "tagger: dev accuracy of the first pass %.2f%%\n", 100.0 * (double)ok / (double)dev.nw);
+    }
+    free(first);
+    if (!w2) { rc = dy_err(err, DY_ENOMEM, NULL, 0, "out of memory training the tagger"); goto done; }
     if (opts.verbose && dev.ns)
       fprintf(stderr, "tagger: dev accuracy (UPOS+XPOS) %.2f%% (%.1fs)\n", tag_accuracy(&dev), now() - t0);
   }

@@ -22,19 +22,22 @@ typedef struct dy_word {
 enum { F_DIGIT = 1, F_UPPER = 2, F_ALLUPPER = 4, F_HYPHEN = 8, F_FIRSTUP = 16,
        F_PUNCT = 32 };
 
-#define DY_TAG_FEATS 32   /* most tagger features per word */
+#define DY_TAG_FEATS 40   /* most tagger features per word */
 
 /* Fill w from the n bytes of form. */
 void dy_word_prepare(const char *form, size_t n, dy_word *w);
 
 /* Tagger features of word i of n given the two previous classes (-1 when
-** none); returns how many were written to f. */
-int dy_tag_features(const dy_word *w, int n, int i, int p1, int p2, uint64_t *f);
+** none) and, for the second pass, the first pass's classes first[0..n)
+** (NULL in the first pass); returns how many were written to f. */
+int dy_tag_features(const dy_word *w, int n, int i, int p1, int p2, const int *first,
+                    uint64_t *f);
 
 /* Greedy tagging of n words with weights w (rows x stride, n_tags
-** classes) and tag dictionary td; classes go to out[]. */
+** classes) and tag dictionary td; classes go to out[]. first: as for
+** dy_tag_features. */
 void dy_tag_run(const dy_model *m, const float *w, uint32_t rows, const dy_word *words,
-                int n, const dy_htab *td, int *out);
+                int n, const dy_htab *td, const int *first, int *out);
 
 /* Tag s (as dy_tag_sentence) and hand back the word atoms and classes it
 ** computed, allocated in a, for the parser to reuse. */

@@ -10,6 +10,12 @@
 ** learned from the treebank, keyed by form and class; unseen words get the
 ** class's most frequent FEATS and a lemma from suffix rules learned per
 ** class (the longest matching suffix wins).
+**
+** Tagging runs twice: the second pass has the same features plus the first
+** pass's tags of the word itself and the two words to its right, which a
+** left-to-right tagger otherwise never sees. Measured on EWT dev, UPOS+XPOS
+** pairs: 93.61% after the first pass, 93.86% after the second (two passes of
+** 2^17 rows beat one pass of 2^18 rows, 93.78%, at the same model size).
 */
 #include <assert.h>
 #include <string.h>
@@ -57,7 +63,8 @@ void dy_word_prepare(const char *form, size_t n, dy_word *w) {
 
 #define NONE_W 0x5bd1e995u   /* atom for "no word here" */
 
-int dy_tag_features(const dy_word *w, int n, int i, int p1, int p2, uint64_t *f) {
+int dy_tag_features(const dy_word *w, int n, int i, int p1, int p2, const int *first,
+                    uint64_t *f) {
   const dy_word *x = &w[i];
   uint64_t wm1 = i > 0 ? w[i - 1].wid : NONE_W, wm2 = i > 1 ? w[i - 2].wid : NONE_W + 1;
   uint64_t wp1 = i + 1 < n ? w[i + 1].wid : NONE_W + 2, wp2 = i + 2 < n ? w[i + 2].wid : NONE_W + 3;
@@ -93,19 +100,32 @@ int dy_tag_features(const dy_word *w, int n, int i, int p1, int p2, uint64_t *f)
   f[k++] = dy_feat(28, t1, x->suf[2], 0);
   f[k++] = dy_feat(29, wm1, x->wid, wp1);
   f[k++] = dy_feat(30, i + 1 < n ? w[i + 1].suf[1] : 0, x->wid, 0);
+  if (first) {
+    /* the second pass sees the first pass's guesses to the right */
+    uint64_t r0 = (uint64_t)first[i] + 1, r1 = i + 1 < n ? (uint64_t)first[i + 1] + 1 : 0;
+    uint64_t r2 = i + 2 < n ? (uint64_t)first[i + 2] + 1 : 0;
+    f[k++] = dy_feat(40, r1, 0, 0);
+    f[k++] = dy_feat(41, r1, r2, 0);
+    f[k++] = dy_feat(42, r0, 0, 0);
+    f[k++] = dy_feat(43, t1, r1, 0);
+    f[k++] = dy_feat(44, x->wid, r1, 0);
+    f[k++] = dy_feat(45, r0, x->wid, 0);
+    f[k++] = dy_feat(46, x->suf[2], r1, 0);
+  }
   assert(k <= DY_TAG_FEATS);
   return k;
 }
 
 void dy_tag_run(const dy_model *m, const float *w, uint32_t rows, const dy_word *words,
-                int n, const dy_htab *td, int *out) {
+                int n, const dy_htab *td, const int *first, int *out) {
   uint64_t f[DY_TAG_FEATS];
   uint32_t r[DY_TAG_FEATS];
   _Alignas(16) float scores[4096];
   for (int i = 0; i < n; i++) {
     const dy_hent *e = dy_htab_get(td, words[i].wid);
     if (e) { out[i] = (int)e->a; continue; }
-    int nf = dy_tag_features(words, n, i, i > 0 ? out[i - 1] : -1, i > 1 ? out[i - 2] : -1, f);
+    int nf = dy_tag_features(words, n, i, i > 0 ? out[i - 1] : -1, i > 1 ? out[i - 2] : -1,
+                             first, f);
     for (int k = 0; k < nf; k++) r[k] = (uint32_t)(f[k] >> 32) & (rows - 1);
     memset(scores, 0, m->tag_stride * sizeof(float));
     dy_score(w, m->tag_stride, r, nf, scores);
@@ -163,7 +183,10 @@ dy_status dy_tag_words(const dy_model *m, dy_sentence *s, dy_arena *a,
   *cout = cls;
   for (int i = 0; i < s->n; i++)
     dy_word_prepare(s->tok[i].form, strlen(s->tok[i].form), &w[i]);
-  dy_tag_run(m, m->tag_w, m->tag_rows, w, s->n, &m->tagdict, cls);
+  int *first = dy_arena_alloc(a, (size_t)s->n * sizeof *first + 1);
+  if (!first) return DY_ENOMEM;
+  dy_tag_run(m, m->tag_w, m->tag_rows, w, s->n, &m->tagdict, NULL, first);
+  dy_tag_run(m, m->tag_w2, m->tag_rows, w, s->n, &m->tagdict, first, cls);
   for (int i = 0; i < s->n; i++) {
     dy_token *t = &s->tok[i];
     const dy_tagclass *c = &m->tags[cls[i]];

@@ -108,7 +108,7 @@ static int32_t cp_at(const char *s, size_t len, size_t i) {
 /* Prefixes EWT writes with their hyphen inside one token. */
 static const char *const hyphen_prefixes[] = {
   "e", "pre", "non", "co", "re", "multi", "mid", "post", "semi", "pro", "anti",
-  "ex", "x", "inter", "sub", "bi", "tri", "micro", "macro", "neo", "vice"
+  "ex", "x", "inter", "sub", "bi", "tri", "micro", "macro", "neo", "vice", "counter"
 };
 
 /* Words that keep a following period (EWT tokens ending in "."). */
@@ -119,7 +119,7 @@ static const char *const abbrevs[] = {
   "sat", "sun", "gen", "gov", "sen", "rep", "reps", "rev", "lt", "col", "capt",
   "sgt", "ft", "mt", "no", "prof", "dept", "univ", "approx", "est", "fig",
   "pp", "ave", "blvd", "rd", "hon", "messrs", "adm", "maj", "cmdr", "pres",
-  "arrv", "bros", "mass", "calif", "fla", "ill", "ind", "la", "wash"
+  "arrv", "bros", "mass", "calif", "fla", "ill", "ind", "la", "wash", "ont", "pop", "v"
 };
 
 static int in_list(const char *const *list, size_t n, const char *s, size_t len) {
@@ -149,13 +149,14 @@ static int push(tokvec *tv, size_t start, size_t end, int word, int nl, int spac
 
 /* Emoticons EWT keeps as one token. */
 static const char *const emoticons[] = {
-  ":-)", ":-(", ":-D", ":-P", ";-)", ":)", ":(", ":D", ":P", ";)", ":/", "<3", ":o"
+  ":-)", ":-(", ":-D", ":-P", ";-)", ":)", ":(", ":D", ":P", ";)", ":/", "<3", ":o", "(:"
 };
 
 /* End of a URL or e-mail address starting at i, or 0. */
 static size_t url_end(const char *s, size_t ce, size_t i) {
   size_t n = ce - i;
-  int url = (n > 7 && (strncmp(s + i, "http://", 7) == 0 || strncmp(s + i, "https://", 8) == 0)) ||
+  int url = (n > 7 && (strncmp(s + i, "http://", 7) == 0 || strncmp(s + i, "https://", 8) == 0 ||
+                       strncmp(s + i, "mailto:", 7) == 0)) ||
             (n > 4 && dy_strieq_n("www.", s + i, 4));
   if (!url) {
     /* e-mail: word chars, '@', word chars with a dot */
@@ -190,6 +191,9 @@ static int chunk(const char *s, size_t cs, size_t ce, tokvec *tv, int nl, int sp
     size_t k = decode(s, ce, p, &cp);
     int c = cls(cp);
     size_t e = url_end(s, ce, p);
+    if (!e && cp == '\'' && p + 3 <= ce && is_digit(cp_at(s, ce, p + 1)) &&
+        is_digit(cp_at(s, ce, p + 2)) && (p + 3 == ce || cls_at(s, ce, p + 3) != C_WORD))
+      e = p + 3;  /* '68, as EWT writes years */
     if (e) {
       if (push(tv, p, e, 1, nl, space)) return -1;
     } else if (c == C_WORD) {
@@ -211,6 +215,13 @@ static int chunk(const char *s, size_t cs, size_t ce, tokvec *tv, int nl, int sp
              cls_at(s, ce, e + kx + 3) != C_WORD) ||
             ((x == ':' || x == '/') && is_digit(prev) && is_digit(next)) ||
             (x == '-' && is_digit(prev) && is_digit(next)) ||
+            /* 01-Feb-02: a date with a month name */
+            (x == '-' && is_digit(prev) && e + kx + 3 < ce && s[e + kx + 3] == '-' &&
+             in_list(abbrevs + 13, 12, s + e + kx, 3)) ||
+            (x == '-' && is_digit(next) && e - p == 6 && is_digit(cp_at(s, ce, p)) &&
+             s[p + 2] == '-') ||
+            /* user@HOST mail names without a dot (Edison@ENRON) */
+            (x == '@' && e > p) ||
             (x == '-' && in_list(hyphen_prefixes, DY_ARRAY_LEN(hyphen_prefixes), s + p, e - p)) ||
             is_apos(x) || x == '_' ||
             (x == '&' && is_upper_ascii(prev) && is_upper_ascii(next))) {
@@ -242,7 +253,7 @@ static int chunk(const char *s, size_t cs, size_t ce, tokvec *tv, int nl, int sp
         e = p + k;
         if (cp == '.' || cp == '!' || cp == '?') {
           while (e < ce && (s[e] == '.' || s[e] == '!' || s[e] == '?') && e - p < DY_TEXT_MAX_TOKEN) e++;
-        } else if (strchr("-*=_<>~`'#+", (int)cp) && cp < 0x80) {
+        } else if (cp < 0x80 && strchr("-*=_<>~`'#+^", (int)cp)) {
           while (e < ce && s[e] == (char)cp && e - p < DY_TEXT_MAX_TOKEN) e++;
         }
       }
