@@ -5,11 +5,12 @@
 ** <Sentence> records holding <EventCoding>, <Text> and <Parse>.
 **
 ** These files are not well-formed XML (a "<! --" comment, nested comments,
-** "<PLEvent {json}>" pseudo-tags), so the reader is tolerant and
-** line-oriented, as the Python tools were: it knows the handful of elements
-** above and skips what it does not know. A record it cannot make sense of
-** (no id, an unterminated <Text> or <Parse>, bad UTF-8) is a DY_EPARSE naming
-** file and line.
+** "<PLEvent {json}>" pseudo-tags), so the reader is tolerant, as the
+** Python tools were: a scanner over the bytes, not an XML parser, it knows
+** the handful of elements above and skips what it does not know. A record
+** it cannot make sense of (no id, a date that is not 8 digits, an
+** unterminated <Sentence>, <Text>, <Parse> or comment, bad UTF-8) is a
+** DY_EPARSE naming file and line.
 */
 #ifndef DYAD_VALXML_H
 #define DYAD_VALXML_H
