@@ -41,7 +41,7 @@ typedef struct dy_valrec {
   int evaluate;            /* 0 when evaluate="false", else 1 */
   int is_sentence;         /* 0 when sentence="false", else 1 */
   const char *text;        /* <Text> content, whitespace runs folded to ' ' */
-  const char *parse;       /* <Parse> content as written (CoNLL-U or PTB) */
+  const char *parse;       /* <Parse> lines as written, entities decoded */
   long parse_line;         /* file line of the first line of parse */
   long line;               /* file line of <Sentence */
   int n_codings;
