@@ -238,5 +238,6 @@ int main(void) {
     cmocka_unit_test(test_parse_full_model_floors),
     cmocka_unit_test(test_parse_raw_text),
   };
+  cmocka_set_message_output(CM_OUTPUT_TAP);
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -222,5 +222,6 @@ int main(void) {
     cmocka_unit_test(test_text_invalid_utf8_and_nfc),
     cmocka_unit_test(test_text_huge_line_is_bounded),
   };
+  cmocka_set_message_output(CM_OUTPUT_TAP);
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
