@@ -455,8 +455,11 @@ dy_status dy_dict_read_issues(dy_dict *d, const char *buf, size_t len,
     dy_trim(&s, &n);
     if (!n) continue;
     if (n >= 6 && memcmp(s, "<ISSUE", 6) == 0) {
-      const char *q = strstr(s, "CATEGORY=\"");
-      if (!q || q > s + n) return bad(err, name, c.line, "<ISSUE without CATEGORY", s, n);
+      /* The line is not NUL-terminated: search within its n bytes. */
+      const char *q = NULL;
+      for (size_t i = 0; i + 10 <= n && !q; i++)
+        if (memcmp(s + i, "CATEGORY=\"", 10) == 0) q = s + i;
+      if (!q) return bad(err, name, c.line, "<ISSUE without CATEGORY", s, n);
       q += 10;
       const char *qe = memchr(q, '"', n - (size_t)(q - s));
       if (!qe) return bad(err, name, c.line, "unterminated CATEGORY", s, n);

@@ -28,6 +28,10 @@ void dy_dict_free(dy_dict *d) {
   dy_vec_free(&d->issues);
   dy_vec_free(&d->blocks);
   dy_vec_free(&d->forms);
+  for (uint32_t i = 0; i < d->synsets.n; i++) {
+    free(d->synsets.v[i].phr);
+    free(d->synsets.v[i].phrlen);
+  }
   dy_vec_free(&d->synsets);
   free(d->form_head);
   dy_arena_free(d->arena);

@@ -169,9 +169,12 @@ typedef struct synset {
   const char *name;     /* "&CURRENCY" */
   int32_t line;
   int32_t nphr;         /* member phrases */
-  uint32_t **phr;       /* word-id sequences */
+  int32_t cap;          /* room in phr[] and phrlen[] (heap, grown by doubling) */
+  uint32_t **phr;       /* word-id sequences (the sequences live in the arena) */
   uint8_t *phrlen;      /* their lengths */
 } synset;
+
+#define DY_SYNSET_MAX 4096 /* members of one synset, plurals included */
 
 /* A growable array in the dictionary's arena-free heap. */
 #define VEC(T) struct { T *v; uint32_t n, cap; }

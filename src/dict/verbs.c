@@ -67,6 +67,30 @@ static int find_synset(const dy_dict *d, const char *s, size_t n) {
   return -1;
 }
 
+/* Append one member; a synset past DY_SYNSET_MAX members is a file error
+** (only self-embedding synsets get there). */
+static dy_status synset_push(dy_dict *d, synset *sy, uint32_t *ids, uint8_t len,
+                             const char *name, int32_t line, dy_error *err) {
+  (void)d;
+  if (sy->nphr >= DY_SYNSET_MAX)
+    return dy_err(err, DY_EPARSE, name, line, "synset %s has more than %d members", sy->name,
+                  DY_SYNSET_MAX);
+  if (sy->nphr == sy->cap) {
+    int32_t nc = sy->cap ? sy->cap * 2 : 16;
+    uint32_t **np = realloc(sy->phr, sizeof *np * (size_t)nc);
+    if (!np) return dy_err(err, DY_ENOMEM, name, line, "out of memory");
+    sy->phr = np;
+    uint8_t *nl = realloc(sy->phrlen, (size_t)nc);
+    if (!nl) return dy_err(err, DY_ENOMEM, name, line, "out of memory");
+    sy->phrlen = nl;
+    sy->cap = nc;
+  }
+  sy->phr[sy->nphr] = ids;
+  sy->phrlen[sy->nphr] = len;
+  sy->nphr++;
+  return DY_OK;
+}
+
 /* Add one member phrase (and, unless told not to, its plural) to synset. */
 static dy_status synset_add(dy_dict *d, synset *sy, const char *s, size_t n, int plural,
                             const char *name, int32_t line, dy_error *err) {
@@ -84,20 +108,11 @@ static dy_status synset_add(dy_dict *d, synset *sy, const char *s, size_t n, int
     int k = dy_dict_phrase_ids(d, p, pl, ids, 32);
     if (k == -2) return dy_err(err, DY_ENOMEM, name, line, "out of memory");
     if (k <= 0) return bad(err, name, line, "bad synset member", s, n);
-    uint32_t **np = dy_arena_alloc(d->arena, sizeof *np * (size_t)(sy->nphr + 1));
-    uint8_t *nl = dy_arena_alloc(d->arena, (size_t)(sy->nphr + 1));
     uint32_t *cp = dy_arena_alloc(d->arena, sizeof *cp * (size_t)k);
-    if (!np || !nl || !cp) return dy_err(err, DY_ENOMEM, name, line, "out of memory");
-    if (sy->nphr) {
-      memcpy(np, sy->phr, sizeof *np * (size_t)sy->nphr);
-      memcpy(nl, sy->phrlen, (size_t)sy->nphr);
-    }
+    if (!cp) return dy_err(err, DY_ENOMEM, name, line, "out of memory");
     memcpy(cp, ids, sizeof *cp * (size_t)k);
-    np[sy->nphr] = cp;
-    nl[sy->nphr] = (uint8_t)k;
-    sy->phr = np;
-    sy->phrlen = nl;
-    sy->nphr++;
+    dy_status st = synset_push(d, sy, cp, (uint8_t)k, name, line, err);
+    if (st) return st;
   }
   return DY_OK;
 }
@@ -434,19 +449,13 @@ dy_status dy_dict_read_verbs(dy_dict *d, const char *buf, size_t len, const char
           continue;
         }
         synset *src = &d->synsets.v[at];
-        for (int k = 0; k < src->nphr; k++) {
-          uint32_t **np = dy_arena_alloc(d->arena, sizeof *np * (size_t)(sy->nphr + 1));
-          uint8_t *nl = dy_arena_alloc(d->arena, (size_t)(sy->nphr + 1));
-          if (!np || !nl) return dy_err(err, DY_ENOMEM, name, c.line, "out of memory");
-          if (sy->nphr) {
-            memcpy(np, sy->phr, sizeof *np * (size_t)sy->nphr);
-            memcpy(nl, sy->phrlen, (size_t)sy->nphr);
-          }
-          np[sy->nphr] = src->phr[k];
-          nl[sy->nphr] = src->phrlen[k];
-          sy->phr = np;
-          sy->phrlen = nl;
-          sy->nphr++;
+        if (src == sy) {
+          dy_dict_warn(d, name, c.line, "synset %s embeds itself; ignored", sy->name);
+          continue;
+        }
+        for (int k = 0, n0 = src->nphr; k < n0; k++) {
+          dy_status st = synset_push(d, sy, src->phr[k], src->phrlen[k], name, c.line, err);
+          if (st) return st;
         }
         continue;
       }
