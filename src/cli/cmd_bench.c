@@ -6,10 +6,14 @@
 **   dyad bench parse ...       tokenize + tag + parse (bench_parse.c)
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include "dyad/code.h"
+#include "dyad/conllu.h"
 #include "dyad/dict.h"
+#include "dyad/valxml.h"
 #include "cli.h"
 
 static const char bench_help[] =
@@ -87,12 +91,90 @@ static int bench_dict(int argc, char **argv) {
   return 0;
 }
 
+/* Code the v2_02 suite's parses over and over for a few seconds. */
+static int bench_code(int argc, char **argv) {
+  int json = 0;
+  double seconds = 3;
+  const char *dir = NULL, *suite = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--json") == 0) json = 1;
+    else if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) seconds = atof(argv[++i]);
+    else if (strcmp(argv[i], "--dict-dir") == 0 && i + 1 < argc) dir = argv[++i];
+    else if (strcmp(argv[i], "--suite") == 0 && i + 1 < argc) suite = argv[++i];
+    else { cli_error("bench code: unknown option '%s'", argv[i]); return 2; }
+  }
+  if (seconds <= 0) seconds = 3;
+  char path[4096], msg[1200];
+  const char *data = cli_data_dir();
+  dir = cli_dict_dir(dir);
+  if (!suite && data)
+    suite = cli_path(path, sizeof path, data,
+                     "validation/ud-unit/v2_02/PETR_Validate_records_2_02.xml");
+  if (!dir || !suite) { cli_error("bench code: no data folder (set DYAD_DATA)"); return 2; }
+  dy_dict *d = dy_dict_new();
+  dy_arena *fa = dy_arena_new(1 << 20), *sa = dy_arena_new(1 << 16);
+  dy_valfile *vf = NULL;
+  dy_error err;
+  int rc = 2;
+  dy_sentence **sents = NULL;
+  int ns = 0;
+  dy_coder *c = NULL;
+  if (!d || !fa || !sa) { cli_error("out of memory"); goto done; }
+  if (dy_dict_load_standard(d, dir, &err) || dy_valxml_read(suite, fa, &vf, &err)) {
+    cli_error("%s", dy_error_format(&err, msg, sizeof msg));
+    goto done;
+  }
+  sents = calloc((size_t)vf->n + 1, sizeof *sents);
+  if (!sents) { cli_error("out of memory"); goto done; }
+  for (int i = 0; i < vf->n; i++) {
+    const dy_valrec *r = &vf->rec[i];
+    dy_sentence *s;
+    if (!r->parse || dy_conllu_parse(r->parse, strlen(r->parse), suite, r->parse_line, fa, &s, &err))
+      continue;
+    s->date = r->date;
+    sents[ns++] = s;
+  }
+  c = dy_coder_new(d, NULL, NULL);
+  if (!c || !ns) { cli_error("bench code: nothing to code"); goto done; }
+  long coded = 0, events = 0, tokens = 0;
+  double t0 = cli_now(), t = t0;
+  while (t - t0 < seconds) {
+    for (int i = 0; i < ns; i++) {
+      dy_code_result res;
+      dy_arena_reset(sa);
+      if (dy_code_sentence(c, sents[i], sa, &res, &err)) { cli_error("out of memory"); goto done; }
+      events += res.n;
+      tokens += sents[i]->n;
+    }
+    coded += ns;
+    t = cli_now();
+  }
+  double rate = (double)coded / (t - t0);
+  if (json)
+    printf("{\"sentences_per_sec\": %.0f, \"tokens_per_sec\": %.0f, \"sentences\": %ld, "
+           "\"events\": %ld, \"seconds\": %.2f}\n",
+           rate, (double)tokens / (t - t0), coded, events, t - t0);
+  else
+    printf("coded %ld sentences (%d distinct parses, %ld tokens, %ld events) in %.2f s\n"
+           "sentences_per_sec %.0f\n", coded, ns, tokens, events, t - t0, rate);
+  rc = 0;
+done:
+  dy_coder_free(c);
+  free(sents);
+  dy_dict_free(d);
+  dy_arena_free(fa);
+  dy_arena_free(sa);
+  return rc;
+}
+
 int cmd_bench(int argc, char **argv) {
   if (argc < 2 || cli_is_help(argv[1])) {
     fputs(bench_help, argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;
   }
   if (strcmp(argv[1], "dict") == 0) return bench_dict(argc - 1, argv + 1);
-  cli_error("bench: unknown benchmark '%s' (dict, code)", argv[1]);
+  if (strcmp(argv[1], "code") == 0) return bench_code(argc - 1, argv + 1);
+  if (strcmp(argv[1], "parse") == 0) return cli_bench_parse(argc - 1, argv + 1);
+  cli_error("bench: unknown benchmark '%s' (dict, code, parse)", argv[1]);
   return 2;
 }

@@ -56,7 +56,8 @@ static dy_status ctx_init(ctx *x, const dy_coder *c, const dy_sentence *s, dy_ar
   x->mark = dy_arena_calloc(a, (size_t)n + 2, 1);
   x->buf = dy_arena_calloc(a, (size_t)n + 2, sizeof *x->buf);
   x->buf2 = dy_arena_calloc(a, (size_t)n + 2, sizeof *x->buf2);
-  if (!x->wf || !x->wl || !x->kstart || !x->kids || !x->mark || !x->buf || !x->buf2)
+  x->syn = dy_arena_calloc(a, (size_t)n + 2, sizeof *x->syn);
+  if (!x->wf || !x->wl || !x->kstart || !x->kids || !x->mark || !x->buf || !x->buf2 || !x->syn)
     return DY_ENOMEM;
   wordtab *wt = (wordtab *)&c->d->words;
   for (int i = 1; i <= n; i++) {
@@ -65,6 +66,11 @@ static dy_status ctx_init(ctx *x, const dy_coder *c, const dy_sentence *s, dy_ar
     x->wl[i] = (t->lemma[0] && strcmp(t->lemma, "_") != 0)
                    ? dy_wordtab_get(wt, NULL, t->lemma, strlen(t->lemma), 0, NULL)
                    : DY_NOWORD;
+    const dy_dict *d = c->d;
+    if (x->wf[i] < d->syn_mask_cap) x->syn[i] |= d->syn_mask[x->wf[i]];
+    if (x->wl[i] < d->syn_mask_cap) x->syn[i] |= d->syn_mask[x->wl[i]];
+    x->words[(x->wf[i] >> 6) & 3] |= 1ULL << (x->wf[i] & 63);
+    x->words[(x->wl[i] >> 6) & 3] |= 1ULL << (x->wl[i] & 63);
     int h = t->head;
     if (h >= 0 && h <= n) x->kstart[h + 1]++;
   }

@@ -32,8 +32,13 @@ static int word_match(const ctx *x, int t, const pat_elem *e) {
 static int syn_match(const ctx *x, const seq *q, int j, const pat_elem *e) {
   const synset *sy = &x->d->synsets.v[e->synset];
   int best = 0;
+  if (e->synset < 64) { /* one-word members through the per-token mask */
+    best = (int)(x->syn[q->t[j]] >> e->synset & 1);
+    if (!sy->has_multi) return best;
+  }
   for (int m = 0; m < sy->nphr; m++) {
     int L = sy->phrlen[m];
+    if (L == 1 && e->synset < 64) continue;
     if (L <= best || j + L > q->n) continue;
     int ok = 1;
     for (int k = 0; k < L && ok; k++) {
@@ -266,6 +271,17 @@ static int pre_ok(const pattern *p) {
   return 1;
 }
 
+static int has_word(const ctx *x, uint32_t w) {
+  return w != DY_NOWORD && (x->words[(w >> 6) & 3] >> (w & 63) & 1);
+}
+
+/* Can p match at all? Every word it names must be in the sentence. */
+static int may_match(const ctx *x, const pattern *p) {
+  for (int i = 0; i < p->nreq; i++)
+    if (!has_word(x, p->req[i]) && !has_word(x, p->reqpl[i])) return 0;
+  return 1;
+}
+
 const pattern *dy_match_patterns(ctx *x, int v, const verb_block *b, int subj, pmatch *m) {
   memset(m, 0, sizeof *m);
   if (!b->npat) return NULL;
@@ -299,6 +315,7 @@ const pattern *dy_match_patterns(ctx *x, int v, const verb_block *b, int subj, p
   for (int i = 0; i < b->npat; i++) {
     const pattern *p = &b->pats[i];
     if (best && p->weight < best->weight) continue;
+    if (!may_match(x, p)) continue;
     pmatch mm;
     memset(&mm, 0, sizeof mm);
     int qi = 0;

@@ -34,6 +34,7 @@ void dy_dict_free(dy_dict *d) {
   }
   dy_vec_free(&d->synsets);
   free(d->form_head);
+  free(d->syn_mask);
   dy_arena_free(d->arena);
   free(d);
 }

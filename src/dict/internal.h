@@ -137,6 +137,10 @@ typedef struct pattern {
   uint16_t weight;      /* number of matching elements (specificity) */
   const char *code;     /* event code, "---" for none */
   const char *code2;    /* reciprocal code of [a:b], or NULL */
+  uint32_t req[4];      /* words the match needs (a prefilter), ... */
+  uint32_t reqpl[4];    /* ... or their plurals */
+  uint8_t nreq;         /* entries in req[] */
+  uint8_t pre_words;    /* words stand before the verb (see patterns.c) */
   const char *text;     /* the pattern line as written (for explain) */
   int32_t line;         /* line in the verb file */
 } pattern;
@@ -172,6 +176,7 @@ typedef struct synset {
   int32_t cap;          /* room in phr[] and phrlen[] (heap, grown by doubling) */
   uint32_t **phr;       /* word-id sequences (the sequences live in the arena) */
   uint8_t *phrlen;      /* their lengths */
+  uint8_t has_multi;    /* some member has more than one word */
 } synset;
 
 #define DY_SYNSET_MAX 4096 /* members of one synset, plurals included */
@@ -193,8 +198,8 @@ struct dy_dict {
   VEC(synset) synsets;
   uint32_t *form_head;  /* word id -> first verb_form, DY_NONODE (sized on demand) */
   uint32_t form_head_cap;
-  uint32_t **syn_of;    /* word id -> synset list (0-terminated, 1-based), lazily */
-  uint32_t syn_of_cap;
+  uint64_t *syn_mask;   /* word id -> the first 64 synsets it is a one-word member of */
+  uint32_t syn_mask_cap; /* entries in syn_mask */
   uint32_t warnings;     /* tolerated defects (see dy_dict_warn) */
   const char *warn[32];  /* the first messages, "file:line: what" */
 };

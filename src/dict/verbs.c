@@ -349,9 +349,16 @@ static dy_status read_pattern(dy_dict *d, const char *s, size_t n, const char *n
   p->code2 = code2;
   p->text = text;
   p->line = line;
-  for (int k = 0; k < ne; k++)
+  for (int k = 0; k < ne; k++) {
     if (el[k].kind == PE_WORD || el[k].kind == PE_SYNSET) p->weight += 4;
     else if (el[k].kind != PE_NP_CLOSE && el[k].kind != PE_PP_CLOSE) p->weight += 1;
+    if (el[k].kind == PE_WORD && p->nreq < 4) {
+      p->req[p->nreq] = el[k].word;
+      p->reqpl[p->nreq++] = el[k].plural;
+    }
+    if (k < star && (el[k].kind == PE_WORD || el[k].kind == PE_SYNSET || el[k].kind == PE_PP_OPEN))
+      p->pre_words = 1;
+  }
   b->pats = nps;
   b->npat++;
   return DY_OK;
@@ -359,6 +366,18 @@ static dy_status read_pattern(dy_dict *d, const char *s, size_t n, const char *n
 
 /* Index verb forms by word and synset members by word, once all is read. */
 static dy_status build_indexes(dy_dict *d) {
+  uint64_t *sm = calloc((size_t)d->words.n + 1, sizeof *sm);
+  if (!sm) return DY_ENOMEM;
+  free(d->syn_mask);
+  d->syn_mask = sm;
+  d->syn_mask_cap = d->words.n + 1;
+  for (uint32_t i = 0; i < d->synsets.n; i++) {
+    synset *sy = &d->synsets.v[i];
+    for (int k = 0; k < sy->nphr; k++) {
+      if (sy->phrlen[k] > 1) sy->has_multi = 1;
+      else if (i < 64) sm[sy->phr[k][0]] |= 1ULL << i;
+    }
+  }
   uint32_t cap = d->words.n + 1;
   uint32_t *fh = realloc(d->form_head, sizeof *fh * cap);
   if (!fh) return DY_ENOMEM;
