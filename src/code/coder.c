@@ -57,18 +57,24 @@ static dy_status ctx_init(ctx *x, const dy_coder *c, const dy_sentence *s, dy_ar
   x->buf = dy_arena_calloc(a, (size_t)n + 2, sizeof *x->buf);
   x->buf2 = dy_arena_calloc(a, (size_t)n + 2, sizeof *x->buf2);
   x->syn = dy_arena_calloc(a, (size_t)n + 2, sizeof *x->syn);
+  x->synfirst = dy_arena_calloc(a, (size_t)n + 2, sizeof *x->synfirst);
+  x->memo = dy_arena_calloc(a, (size_t)n + 2, sizeof *x->memo);
+  if (!x->synfirst || !x->memo) return DY_ENOMEM;
   if (!x->wf || !x->wl || !x->kstart || !x->kids || !x->mark || !x->buf || !x->buf2 || !x->syn)
     return DY_ENOMEM;
   wordtab *wt = (wordtab *)&c->d->words;
   for (int i = 1; i <= n; i++) {
     const dy_token *t = &s->tok[i - 1];
     x->wf[i] = dy_wordtab_get(wt, NULL, t->form, strlen(t->form), 0, NULL);
-    x->wl[i] = (t->lemma[0] && strcmp(t->lemma, "_") != 0)
-                   ? dy_wordtab_get(wt, NULL, t->lemma, strlen(t->lemma), 0, NULL)
-                   : DY_NOWORD;
+    size_t fl = strlen(t->form);
+    if (!t->lemma[0] || strcmp(t->lemma, "_") == 0) x->wl[i] = DY_NOWORD;
+    else if (dy_strieq_n(t->lemma, t->form, fl)) x->wl[i] = x->wf[i]; /* most words */
+    else x->wl[i] = dy_wordtab_get(wt, NULL, t->lemma, strlen(t->lemma), 0, NULL);
     const dy_dict *d = c->d;
     if (x->wf[i] < d->syn_mask_cap) x->syn[i] |= d->syn_mask[x->wf[i]];
     if (x->wl[i] < d->syn_mask_cap) x->syn[i] |= d->syn_mask[x->wl[i]];
+    if (x->wf[i] < d->syn_mask_cap) x->synfirst[i] |= d->syn_first[x->wf[i]];
+    if (x->wl[i] < d->syn_mask_cap) x->synfirst[i] |= d->syn_first[x->wl[i]];
     x->words[(x->wf[i] >> 6) & 3] |= 1ULL << (x->wf[i] & 63);
     x->words[(x->wl[i] >> 6) & 3] |= 1ULL << (x->wl[i] & 63);
     int h = t->head;
@@ -378,10 +384,14 @@ dy_status dy_code_sentence(const dy_coder *c, const dy_sentence *s, dy_arena *a,
   int *depth = dy_arena_alloc(a, sizeof *depth * (size_t)(s->n + 1));
   if (!order || !depth) return dy_err(err, DY_ENOMEM, NULL, 0, "out of memory");
   int nv = 0;
+  for (int i = 1; i <= s->n; i++) depth[i] = -1;
   for (int i = 1; i <= s->n; i++) {
-    int dd = 0, u = i;
-    while (u > 0 && dd <= s->n) u = s->tok[u - 1].head, dd++;
-    depth[i] = dd;
+    /* Climb to a word of known depth, then fill the path on the way back
+    ** (the reader guarantees a tree, so this ends). */
+    int u = i, k = 0, *path = x.buf;
+    while (u > 0 && depth[u] < 0 && k <= s->n) path[k++] = u, u = s->tok[u - 1].head;
+    int dd = u > 0 ? depth[u] : 0;
+    while (k > 0) depth[path[--k]] = ++dd;
     if (s->tok[i - 1].upos == DY_UPOS_VERB) order[nv++] = i;
   }
   for (int i = 1; i < nv; i++) { /* insertion sort by depth, then position */

@@ -25,6 +25,8 @@ typedef struct ctx {
   int adjacent;           /* matching inside a PP: no gaps between words */
   uint64_t words[4];      /* 256-bit set of the word ids (mod 256) present */
   uint64_t *syn;          /* per word: one-word synset memberships (first 64) */
+  uint64_t *synfirst;     /* per word: synsets with a longer member starting here */
+  struct actor_set **memo;/* per word: dy_resolve_arg's answer, once computed */
 } ctx;
 
 #define REL(x, t) ((x)->s->tok[(t) - 1].deprel)

@@ -202,9 +202,28 @@ static void add_code(actor_set *out, const char *code, int first, int last) {
   out->n++;
 }
 
+static dy_status resolve_arg(ctx *x, int h, actor_set *out);
+
+/* dy_resolve_arg's answer depends only on the tree under h: computed once
+** per sentence and word. */
 dy_status dy_resolve_arg(ctx *x, int h, actor_set *out) {
   out->n = 0;
-  if (h <= 0 || h > x->n || x->depth > 6) return DY_OK;
+  if (h <= 0 || h > x->n) return DY_OK;
+  if (x->memo[h]) {
+    *out = *x->memo[h];
+    return DY_OK;
+  }
+  dy_status st = resolve_arg(x, h, out);
+  if (st == DY_OK && x->depth == 0) {
+    actor_set *m = dy_arena_alloc(x->a, sizeof *m);
+    if (m) *m = *out, x->memo[h] = m;
+  }
+  return st;
+}
+
+static dy_status resolve_arg(ctx *x, int h, actor_set *out) {
+  out->n = 0;
+  if (x->depth > 6) return DY_OK;
   x->depth++;
   int conj[DY_MAX_ACTORS], nc = 0;
   conj[nc++] = h;

@@ -34,7 +34,7 @@ static int syn_match(const ctx *x, const seq *q, int j, const pat_elem *e) {
   int best = 0;
   if (e->synset < 64) { /* one-word members through the per-token mask */
     best = (int)(x->syn[q->t[j]] >> e->synset & 1);
-    if (!sy->has_multi) return best;
+    if (!sy->has_multi || !(x->synfirst[q->t[j]] >> e->synset & 1)) return best;
   }
   for (int m = 0; m < sy->nphr; m++) {
     int L = sy->phrlen[m];
@@ -290,21 +290,25 @@ const pattern *dy_match_patterns(ctx *x, int v, const verb_block *b, int subj, p
   int *pre = dy_arena_alloc(x->a, sizeof(int) * (size_t)(x->n + 1));
   if (!post || !pre) return NULL;
   int np = 0, npr = 0;
-  for (int t = v + 1; t <= x->n; t++) {
-    if (UPOS(x, t) == DY_UPOS_PUNCT) continue;
-    /* Climb from t to v; reject paths through the excluded relations. */
-    int u = t, ok = 0;
-    for (int hops = 0; u && hops <= x->n; hops++) {
-      int h = HEAD(x, u);
-      if (h == v) {
-        int r = REL(x, u);
-        ok = !(r == DY_DEP_NSUBJ || r == DY_DEP_CSUBJ || r == DY_DEP_CONJ ||
-               r == DY_DEP_CC || r == DY_DEP_PARATAXIS || r == DY_DEP_PUNCT);
-        break;
-      }
-      u = h;
-    }
-    if (ok) post[np++] = t;
+  /* The verb's subtree less its subject, conjuncts and parataxis: marked
+  ** by a walk down from v, then read off in sentence order. */
+  int *stack = x->buf2, sp = 0;
+  for (int k = x->kstart[v]; k < x->kstart[v + 1]; k++) {
+    int c = x->kids[k], r = REL(x, c);
+    if (!(r == DY_DEP_NSUBJ || r == DY_DEP_CSUBJ || r == DY_DEP_CONJ || r == DY_DEP_CC ||
+          r == DY_DEP_PARATAXIS || r == DY_DEP_PUNCT))
+      stack[sp++] = c;
+  }
+  while (sp) {
+    int u = stack[--sp];
+    x->mark[u] = 1;
+    for (int k = x->kstart[u]; k < x->kstart[u + 1]; k++)
+      if (sp < x->n) stack[sp++] = x->kids[k];
+  }
+  for (int t = 1; t <= x->n; t++) {
+    if (!x->mark[t]) continue;
+    x->mark[t] = 0;
+    if (t > v && UPOS(x, t) != DY_UPOS_PUNCT) post[np++] = t;
   }
   for (int t = 1; t < v; t++)
     if (UPOS(x, t) != DY_UPOS_PUNCT) pre[npr++] = t;
