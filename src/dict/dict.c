@@ -35,6 +35,7 @@ void dy_dict_free(dy_dict *d) {
   dy_vec_free(&d->synsets);
   free(d->form_head);
   free(d->syn_mask);
+  free(d->syn_first);
   dy_arena_free(d->arena);
   free(d);
 }

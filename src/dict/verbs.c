@@ -367,15 +367,22 @@ static dy_status read_pattern(dy_dict *d, const char *s, size_t n, const char *n
 /* Index verb forms by word and synset members by word, once all is read. */
 static dy_status build_indexes(dy_dict *d) {
   uint64_t *sm = calloc((size_t)d->words.n + 1, sizeof *sm);
-  if (!sm) return DY_ENOMEM;
+  uint64_t *sf = calloc((size_t)d->words.n + 1, sizeof *sf);
+  if (!sm || !sf) { free(sm); free(sf); return DY_ENOMEM; }
   free(d->syn_mask);
+  free(d->syn_first);
   d->syn_mask = sm;
+  d->syn_first = sf;
   d->syn_mask_cap = d->words.n + 1;
   for (uint32_t i = 0; i < d->synsets.n; i++) {
     synset *sy = &d->synsets.v[i];
     for (int k = 0; k < sy->nphr; k++) {
-      if (sy->phrlen[k] > 1) sy->has_multi = 1;
-      else if (i < 64) sm[sy->phr[k][0]] |= 1ULL << i;
+      if (sy->phrlen[k] > 1) {
+        sy->has_multi = 1;
+        if (i < 64) sf[sy->phr[k][0]] |= 1ULL << i;
+      } else if (i < 64) {
+        sm[sy->phr[k][0]] |= 1ULL << i;
+      }
     }
   }
   uint32_t cap = d->words.n + 1;
