@@ -81,9 +81,10 @@ test:
 
 check: test
 
-bench: $(DYAD)
+bench: all
 	$(DYAD) bench dict
 	$(DYAD) bench code
+	$(DYAD) bench parse
 
 # libFuzzer targets: one per reader of outside input.
 FUZZ_CC    ?= clang
