@@ -208,6 +208,9 @@ static void test_dict_discards_and_issues(void **state) {
 
 static void test_dict_bad_bytes(void **state) {
   (void)state;
+  dy_dict_free(load(DY_DICT_ACTORS, "", DY_EPARSE, 1));
+  dy_dict_free(load(DY_DICT_VERBS, "# only a comment\n\n", DY_EPARSE, 1));
+  dy_dict_free(load(DY_DICT_ACTORS, "ARNOR [ARN", DY_EPARSE, 1)); /* truncated */
   dy_dict_free(load(DY_DICT_ACTORS, "ARNOR [ARN]\nGOND\xc3 [GON]\n", DY_EPARSE, 2));
   const char nul[] = "ARNOR [ARN]\nX\0Y [Z]\n";
   dy_dict *d = dy_dict_new();

@@ -148,6 +148,7 @@ int cmd_code(int argc, char **argv) {
   const char *input = NULL, *dir = NULL, *verbs = NULL, *agents = NULL, *discards = NULL;
   const char *issues = NULL, *ontology = NULL, *actors[16];
   int nactors = 0, all = 0;
+  long nsent = 0;
   long date = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -212,7 +213,14 @@ int cmd_code(int argc, char **argv) {
       cli_error("%s", dy_error_format(&err, msg, sizeof msg));
       goto done;
     }
-    if (!s) break;
+    if (!s) {
+      if (!nsent) {
+        cli_error("%s: no sentences in the input (empty file?)", input);
+        goto done;
+      }
+      break;
+    }
+    nsent++;
     if (!s->date) s->date = (int32_t)date;
     dy_code_result res;
     if (dy_code_sentence(coder, s, a, &res, &err)) {

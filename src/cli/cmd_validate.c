@@ -189,6 +189,10 @@ int cmd_validate(int argc, char **argv) {
     cli_error("%s", dy_error_format(&err, msg, sizeof msg));
     goto done;
   }
+  if (!vf->n) {
+    cli_error("%s: no <Sentence> records in the file", file);
+    goto done;
+  }
   if (!vf->verbfile) {
     if (dy_dict_load_standard(d, dir, &err)) {
       cli_error("%s", dy_error_format(&err, msg, sizeof msg));

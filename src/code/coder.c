@@ -244,7 +244,9 @@ static const char *find_issues(ctx *x) {
   char buf[512];
   size_t o = 0;
   int blocked = 0;
+  buf[0] = 0;
   for (int i = 1; i <= x->n; i++) {
+    if (!dy_dict_starts(d, x->wf[i], PH_ISSUE)) continue;
     uint32_t node = 0;
     for (int j = i; j <= x->n; j++) {
       node = dy_trie_child(&d->phrases, node, x->wf[j]);
@@ -273,6 +275,7 @@ static const char *find_issues(ctx *x) {
 static const discard_ent *find_discard(const ctx *x) {
   const dy_dict *d = x->d;
   for (int i = 1; i <= x->n; i++) {
+    if (!dy_dict_starts(d, x->wf[i], PH_DISCARD)) continue;
     uint32_t node = 0;
     for (int j = i; j <= x->n; j++) {
       node = dy_trie_child(&d->phrases, node, x->wf[j]);

@@ -48,21 +48,18 @@ static int np_rel(int rel, int top, int with_pp, const char *sub) {
 static int collect(ctx *x, int h, int with_pp, int *out) {
   int *stack = x->buf2, sp = 0, n = 0;
   stack[sp++] = h;
-  x->mark[h] = 1;
   while (sp) {
     int u = stack[--sp];
+    if (UPOS(x, u) != DY_UPOS_PUNCT) {
+      int j = n++; /* insertion keeps out[] in sentence order; phrases are short */
+      while (j > 0 && out[j - 1] > u) out[j] = out[j - 1], j--;
+      out[j] = u;
+    }
     for (int k = x->kstart[u]; k < x->kstart[u + 1]; k++) {
       int c = x->kids[k];
-      if (x->mark[c] || !np_rel(REL(x, c), u == h, with_pp, SUB(x, c))) continue;
-      x->mark[c] = 1;
-      if (sp < x->n) stack[sp++] = c;
+      if (np_rel(REL(x, c), u == h, with_pp, SUB(x, c)) && sp < x->n) stack[sp++] = c;
     }
   }
-  for (int t = 1; t <= x->n; t++)
-    if (x->mark[t]) {
-      x->mark[t] = 0;
-      if (UPOS(x, t) != DY_UPOS_PUNCT) out[n++] = t;
-    }
   return n;
 }
 
@@ -73,6 +70,10 @@ static void scan(ctx *x, const int *L, int n, npres *r) {
   r->first = r->last = 0;
   int i = 0;
   while (i < n) {
+    if (!dy_dict_starts(d, x->wf[L[i]], PH_ACTOR) && !dy_dict_starts(d, x->wf[L[i]], PH_AGENT)) {
+      i++;
+      continue;
+    }
     uint32_t node = 0;
     int best_act = 0, best_ag = 0;
     const actor_ent *ba = NULL;

@@ -35,6 +35,7 @@ void dy_dict_free(dy_dict *d) {
   dy_vec_free(&d->synsets);
   free(d->form_head);
   free(d->syn_mask);
+  free(d->starts);
   free(d->syn_first);
   dy_arena_free(d->arena);
   free(d);
@@ -57,16 +58,26 @@ dy_status dy_dict_load_mem(dy_dict *d, dy_dict_kind kind, const char *buf, size_
     for (const char *p = buf; p < z; p++) line += *p == '\n';
     return dy_err(err, DY_EPARSE, name, line, "NUL byte in a dictionary");
   }
+  uint32_t before = d->blocks.n + d->actors.n + d->agents.n + d->discards.n + d->issues.n +
+                    d->synsets.n;
+  dy_status st;
   switch (kind) {
   case DY_DICT_VERBS:
     if (d->blocks.n) return dy_err(err, DY_EMISUSE, name, 0, "a verb dictionary is already loaded");
-    return dy_dict_read_verbs(d, buf, len, name, err);
-  case DY_DICT_ACTORS: return dy_dict_read_actors(d, buf, len, name, err);
-  case DY_DICT_AGENTS: return dy_dict_read_agents(d, buf, len, name, err);
-  case DY_DICT_DISCARDS: return dy_dict_read_discards(d, buf, len, name, err);
-  case DY_DICT_ISSUES: return dy_dict_read_issues(d, buf, len, name, err);
+    st = dy_dict_read_verbs(d, buf, len, name, err);
+    break;
+  case DY_DICT_ACTORS: st = dy_dict_read_actors(d, buf, len, name, err); break;
+  case DY_DICT_AGENTS: st = dy_dict_read_agents(d, buf, len, name, err); break;
+  case DY_DICT_DISCARDS: st = dy_dict_read_discards(d, buf, len, name, err); break;
+  case DY_DICT_ISSUES: st = dy_dict_read_issues(d, buf, len, name, err); break;
+  default: return dy_err(err, DY_EMISUSE, name, 0, "unknown dictionary kind %d", (int)kind);
   }
-  return dy_err(err, DY_EMISUSE, name, 0, "unknown dictionary kind %d", (int)kind);
+  /* A file that holds nothing (empty, or only comments) is surely not the
+  ** file the user meant. */
+  if (st == DY_OK && d->blocks.n + d->actors.n + d->agents.n + d->discards.n + d->issues.n +
+                         d->synsets.n == before)
+    return dy_err(err, DY_EPARSE, name, 1, "no dictionary entries in the file (empty?)");
+  return st;
 }
 
 dy_status dy_dict_load(dy_dict *d, dy_dict_kind kind, const char *path, dy_error *err) {

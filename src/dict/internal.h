@@ -198,6 +198,8 @@ struct dy_dict {
   VEC(synset) synsets;
   uint32_t *form_head;  /* word id -> first verb_form, DY_NONODE (sized on demand) */
   uint32_t form_head_cap;
+  uint8_t *starts;      /* word id -> bit (1 << kind) when a phrase of that kind starts with it */
+  uint32_t starts_cap;  /* entries in starts */
   uint64_t *syn_mask;   /* word id -> the first 64 synsets it is a one-word member of */
   uint32_t syn_mask_cap; /* entries in syn_mask */
   uint64_t *syn_first;  /* word id -> synsets with a multi-word member starting with it */
@@ -214,6 +216,12 @@ void dy_vec_free(void *vec);
 ** to max ids into out; returns the count, -1 when too long, -2 on OOM. */
 int dy_dict_phrase_ids(dy_dict *d, const char *s, size_t n, uint32_t *out,
                        int max);
+
+/* Does a phrase of kind (PH_*) start with word w? A table lookup, so
+** that scans skip most words without touching the trie. */
+static inline int dy_dict_starts(const dy_dict *d, uint32_t w, int kind) {
+  return w < d->starts_cap && (d->starts[w] >> kind & 1);
+}
 
 /* Hang a payload on the trie node of a phrase. */
 dy_status dy_dict_add_phrase(dy_dict *d, const uint32_t *ids, int n, int kind,

@@ -243,6 +243,16 @@ dy_status dy_dict_add_phrase(dy_dict *d, const uint32_t *ids, int n, int kind,
   ** PETRARCH keeps the first entry it reads. */
   for (uint32_t e = d->phrases.payload[node]; e != DY_NONODE; e = d->ents.v[e].next)
     if (d->ents.v[e].kind == kind) return DY_OK;
+  if (ids[0] >= d->starts_cap) {
+    uint32_t nc = d->starts_cap ? d->starts_cap : 1024;
+    while (nc <= ids[0]) nc *= 2;
+    uint8_t *ns = realloc(d->starts, nc);
+    if (!ns) return DY_ENOMEM;
+    memset(ns + d->starts_cap, 0, nc - d->starts_cap);
+    d->starts = ns;
+    d->starts_cap = nc;
+  }
+  d->starts[ids[0]] |= (uint8_t)(1u << kind);
   phrase_ent *pe = VEC_PUSH(d->ents);
   if (!pe) return DY_ENOMEM;
   pe->kind = (uint8_t)kind;

@@ -45,6 +45,15 @@ printf '<Validation><Sentences><Sentence id="A" date="1995">\n' > "$TMP/bad.xml"
 "$DYAD" validate "$TMP/bad.xml" --dict-dir "$TMP" > /dev/null 2> "$TMP/err"; rc=$?
 check "bad validation file exits 2" test "$rc" -eq 2
 check "bad validation file names file and line" grep -q "bad.xml:1" "$TMP/err"
+: > "$TMP/empty.conllu"
+"$DYAD" code --conllu "$TMP/empty.conllu" --verbs "$TMP/v.txt" --actors "$TMP/a.txt" > /dev/null 2> "$TMP/err"; rc=$?
+check "empty CoNLL-U exits 2 with a message" bash -c "test $rc -eq 2 && grep -q 'empty.conllu: no sentences' '$TMP/err'"
+: > "$TMP/empty.txt"
+"$DYAD" code --conllu "$TMP/bad.conllu" --verbs "$TMP/v.txt" --actors "$TMP/empty.txt" > /dev/null 2> "$TMP/err"; rc=$?
+check "empty dictionary exits 2 naming the file" bash -c "test $rc -eq 2 && grep -q 'empty.txt:1:' '$TMP/err'"
+head -c 2000000 /dev/zero | tr '\0' 'x' > "$TMP/long.conllu"
+"$DYAD" code --conllu "$TMP/long.conllu" --verbs "$TMP/v.txt" --actors "$TMP/a.txt" > /dev/null 2> "$TMP/err"; rc=$?
+check "a 2 MB line exits 2 naming file and line" bash -c "test $rc -eq 2 && grep -q 'long.conllu:1:' '$TMP/err'"
 "$DYAD" validate --help > "$TMP/help"
 check "validate --help documents the exit status" grep -q "Exit status" "$TMP/help"
 "$DYAD" code --help > "$TMP/help"
