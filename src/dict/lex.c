@@ -62,9 +62,21 @@ uint32_t dy_wordtab_get(wordtab *t, dy_arena *a, const char *w, size_t n,
                         int add, int *oom) {
   char buf[256];
   if (n >= sizeof buf) n = sizeof buf - 1; /* words longer than this are junk */
-  size_t len = dy_word_norm(w, n, buf, sizeof buf);
+  /* ASCII words (nearly all) are upper-cased and hashed in one pass. */
+  uint64_t h = 1469598103934665603ULL;
+  size_t len = 0;
+  for (; len < n; len++) {
+    unsigned char c = (unsigned char)w[len];
+    if (c >= 0x80) break;
+    c = dy_upper(c);
+    buf[len] = (char)c;
+    h = (h ^ c) * 1099511628211ULL;
+  }
+  if (len < n) { /* not ASCII: Unicode case mapping, then hash */
+    len = dy_word_norm(w, n, buf, sizeof buf);
+    h = dy_hash_bytes(buf, len);
+  }
   if (len == 0) return DY_NOWORD;
-  uint64_t h = dy_hash_bytes(buf, len);
   if (t->cap) {
     uint32_t i = (uint32_t)h & (t->cap - 1);
     while (t->slots[i]) {
