@@ -330,7 +330,7 @@ static dy_status code_verb(ctx *x, int v, const verb_form *f, dy_code_result *ou
   }
   actor_set sa, ta;
   if (!src && passive) /* "X was shot dead in Osgiliath": no by-agent */
-    src = dy_first_actor_after(x, v, subj);
+    src = dy_first_actor_after(x, v, subj, 1);
   dy_status st = dy_resolve_arg(x, src, &sa);
   if (st) return st;
   if (m.compound && sa.n > 1) {

@@ -62,8 +62,9 @@ dy_status dy_resolve_arg(ctx *x, int h, actor_set *out);
 int dy_default_target(ctx *x, int v, int pass_subj, int src);
 
 /* The first word after verb v, in its phrase and outside avoid's subtree,
-** that names an actor (climbed to its phrase head), or 0. */
-int dy_first_actor_after(ctx *x, int v, int avoid);
+** that names an actor (climbed to its phrase head), or 0. With
+** obliques_only, only words under v's obliques count. */
+int dy_first_actor_after(ctx *x, int v, int avoid, int obliques_only);
 
 /* The most specific pattern of block b that matches verb v, or NULL. */
 const pattern *dy_match_patterns(ctx *x, int v, const verb_block *b, int subj, pmatch *m);

@@ -22,6 +22,7 @@ typedef struct npres {
   int nact, nag;
   const actor_ent *act[8];
   const char *actcode[8];
+  int acttok[8];         /* first word of each actor match */
   const agent_ent *ag[8];
   int first, last;       /* span of the matches */
   int alt_nact;          /* actors of the whole phrase, PPs included */
@@ -96,7 +97,7 @@ static void scan(ctx *x, const int *L, int n, npres *r) {
     }
     int len = 0;
     if (best_act) {
-      if (r->nact < 8) r->act[r->nact] = ba, r->actcode[r->nact++] = bcode;
+      if (r->nact < 8) r->act[r->nact] = ba, r->acttok[r->nact] = L[i], r->actcode[r->nact++] = bcode;
       len = best_act;
     } else if (best_ag) {
       if (r->nag < 8) r->ag[r->nag++] = bg;
@@ -116,7 +117,21 @@ static void resolve_np(ctx *x, int h, npres *r) {
   int *L = x->buf;
   int n = collect(x, h, 0, L);
   scan(x, L, n, r);
-  if (r->nact > 1) r->nact = 1; /* "Ithilen's minister Calimehtar": the first */
+  /* "Ithilen's minister Calimehtar": the first actor names the phrase;
+  ** later ones count only as conjuncts ("Eriadori and Calenardhon leaders"). */
+  int keep = r->nact ? 1 : 0;
+  for (int i = 1; i < r->nact; i++) {
+    int t = r->acttok[i];
+    while (HEAD(x, t) && REL(x, t) != DY_DEP_CONJ && (REL(x, t) == DY_DEP_FLAT ||
+           REL(x, t) == DY_DEP_COMPOUND) && HEAD(x, t) > t)
+      t = HEAD(x, t);
+    if (REL(x, t) == DY_DEP_CONJ) {
+      r->act[keep] = r->act[i];
+      r->actcode[keep] = r->actcode[i];
+      r->acttok[keep++] = r->acttok[i];
+    }
+  }
+  r->nact = keep;
   if (r->nact && r->nag) return;
   npres r2;
   n = collect(x, h, 1, L);
@@ -249,10 +264,22 @@ static dy_status resolve_arg(ctx *x, int h, actor_set *out) {
       }
     }
   }
+  /* Actor roots each conjunct found in its prepositional phrases, for the
+  ** agent-only conjuncts to borrow ("lawmakers and officials in Arnor"). */
+  actor_set pproots[DY_MAX_ACTORS];
+  for (int i = 0; i < nc; i++) pproots[i].n = 0;
   for (int i = 0; i < nc; i++) {
     if (r[i].nact) {
       for (int k = 0; k < r[i].nact; k++)
         add_code(out, mix(x, r[i].actcode[k], &r[i]), r[i].first, r[i].last);
+      continue;
+    }
+    npres none;
+    memset(&none, 0, sizeof none);
+    if (r[i].nag && from_pp(x, conj[i], &none, &pproots[i])) {
+      for (int k = 0; k < pproots[i].n; k++)
+        add_code(out, mix(x, pproots[i].code[k], &r[i]), pproots[i].span[k].first,
+                 pproots[i].span[k].last);
       continue;
     }
     if (from_pp(x, conj[i], &r[i], out)) continue;
@@ -264,11 +291,14 @@ static dy_status resolve_arg(ctx *x, int h, actor_set *out) {
     if (r[i].nag) {
       /* Borrow the nearest conjunct's actors: "Danish media and government". */
       int from = -1;
-      for (int k = i - 1; k >= 0 && from < 0; k--) if (r[k].nact) from = k;
-      for (int k = i + 1; k < nc && from < 0; k++) if (r[k].nact) from = k;
-      if (from >= 0) {
+      for (int k = i - 1; k >= 0 && from < 0; k--) if (r[k].nact || pproots[k].n) from = k;
+      for (int k = i + 1; k < nc && from < 0; k++) if (r[k].nact || pproots[k].n) from = k;
+      if (from >= 0 && r[from].nact) {
         for (int k = 0; k < r[from].nact; k++)
           add_code(out, mix(x, r[from].actcode[k], &r[i]), r[i].first, r[i].last);
+      } else if (from >= 0) {
+        for (int k = 0; k < pproots[from].n; k++)
+          add_code(out, mix(x, pproots[from].code[k], &r[i]), r[i].first, r[i].last);
       } else {
         add_code(out, mix(x, "---", &r[i]), r[i].first, r[i].last);
       }
@@ -314,10 +344,10 @@ int dy_default_target(ctx *x, int v, int pass_subj, int src) {
   }
   /* Deeper in the verb's phrase: "abandoned efforts to stop an anti-Gondor
   ** parade", "cordoned off the roads leading into Mordor". */
-  return dy_first_actor_after(x, v, src);
+  return dy_first_actor_after(x, v, src, 0);
 }
 
-int dy_first_actor_after(ctx *x, int v, int avoid) {
+int dy_first_actor_after(ctx *x, int v, int avoid, int obliques_only) {
   for (int t = v + 1; t <= x->n; t++) {
     int u = UPOS(x, t);
     if (u != DY_UPOS_PROPN && u != DY_UPOS_NOUN && u != DY_UPOS_ADJ) continue;
@@ -329,8 +359,9 @@ int dy_first_actor_after(ctx *x, int v, int avoid) {
       int h = HEAD(x, w);
       if (h == v) {
         int r = REL(x, w);
-        ok = !(r == DY_DEP_NSUBJ || r == DY_DEP_CSUBJ || r == DY_DEP_CONJ ||
-               r == DY_DEP_PARATAXIS || r == DY_DEP_PUNCT);
+        ok = obliques_only ? (r == DY_DEP_OBL || r == DY_DEP_NMOD)
+                           : !(r == DY_DEP_NSUBJ || r == DY_DEP_CSUBJ || r == DY_DEP_CONJ ||
+                               r == DY_DEP_PARATAXIS || r == DY_DEP_PUNCT);
         break;
       }
       w = h;
