@@ -119,6 +119,10 @@ static int match_np(ctx *x, const seq *q, int *qi, const pat_elem *e, int ne) {
   /* e: the elements between { and }. */
   if (ne <= 0) return 1;
   for (int j = *qi; j < q->n; j++) {
+    /* The last word heads a noun phrase (or is its adjective): {TO SUPPLY}
+    ** does not match "to supply". */
+    int u = UPOS(x, q->t[j]);
+    if (u == DY_UPOS_VERB || u == DY_UPOS_AUX) continue;
     if (!elem_at(x, q, j, &e[ne - 1])) continue;
     int k = ne - 2, pos = j - 1, ok = 1;
     if (k >= 0) { /* the next-to-last word stands right before the last */
@@ -147,11 +151,15 @@ static int match_pp(ctx *x, const seq *q, int *qi, const pat_elem *e, int ne, pm
     int len = elem_at(x, q, j, &e[0]);
     if (!len) continue;
     int obj;
-    if (r == DY_DEP_CASE || r == DY_DEP_MARK) obj = HEAD(x, t);
-    if ((r == DY_DEP_CASE || r == DY_DEP_MARK) && obj == x->verb) continue; /* "to accord" */
-    else if (r == DY_DEP_COMPOUND || UPOS(x, t) == DY_UPOS_ADP || UPOS(x, t) == DY_UPOS_ADV ||
-             UPOS(x, t) == DY_UPOS_PART) obj = t;
-    else continue;
+    if (r == DY_DEP_CASE || r == DY_DEP_MARK) {
+      obj = HEAD(x, t);
+      if (obj == x->verb) continue; /* "to accord": the verb's own marker */
+    } else if (r == DY_DEP_COMPOUND || UPOS(x, t) == DY_UPOS_ADP || UPOS(x, t) == DY_UPOS_ADV ||
+               UPOS(x, t) == DY_UPOS_PART) {
+      obj = t; /* a particle ("broke off"): what follows it */
+    } else {
+      continue;
+    }
     int k = j + len;
     pmatch mm = *m;
     /* Inside a PP the words follow the preposition without gaps: (FOR
