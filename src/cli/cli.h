@@ -43,6 +43,7 @@ void cli_error(const char *fmt, ...)
 
 /* Monotonic seconds; peak resident set size of this process in MB. */
 double cli_now(void);
+double cli_cpu_now(void); /* CPU seconds of the calling thread */
 double cli_peak_rss_mb(void);
 
 /* The dictionary folder: given, else <data>/dictionaries/cameo; NULL when

@@ -269,16 +269,8 @@ static int match_elems(ctx *x, const seq *q, int *qi, const pat_elem *e, int ne,
 ** come from TABARI's flat patterns; on dependency trees they fire on words
 ** of other clauses, and UniversalPetrarch, whose validation suite encodes
 ** this, does not use them: only the structural elements % $ + ^ are
-** matched before the verb, with {noun phrases} naming the subject. */
-static int pre_ok(const pattern *p) {
-  for (int i = 0; i < p->npre; i++) {
-    int k = p->pre[i].kind;
-    if (k == PE_NP_OPEN) return 1; /* "- {DEATH TOLL} * [190]": the subject's words */
-    if (k == PE_WORD || k == PE_SYNSET || k == PE_PP_OPEN) return 0;
-  }
-  return 1;
-}
-
+** matched before the verb, with {noun phrases} naming the subject
+** (pattern.pre_words, set when the dictionary is read). */
 static int has_word(const ctx *x, uint32_t w) {
   return w != DY_NOWORD && (x->words[(w >> 6) & 3] >> (w & 63) & 1);
 }
@@ -325,13 +317,12 @@ const pattern *dy_match_patterns(ctx *x, int v, const verb_block *b, int subj, p
   pmatch bm;
   memset(&bm, 0, sizeof bm);
   for (int i = 0; i < b->npat; i++) {
-    const pattern *p = &b->pats[i];
-    if (best && p->weight < best->weight) continue;
-    if (!may_match(x, p)) continue;
+    const pattern *p = &b->pats[b->by_weight[i]];
+    if (best && p->weight < best->weight) break; /* heaviest first */
+    if (p->pre_words || !may_match(x, p)) continue;
     pmatch mm;
     memset(&mm, 0, sizeof mm);
     int qi = 0;
-    if (p->npre && !pre_ok(p)) continue;
     if (p->npre && !match_elems(x, &qpre, &qi, p->pre, p->npre, &mm, subj, 0)) continue;
     qi = 0;
     if (p->npost && !match_elems(x, &qpost, &qi, p->post, p->npost, &mm, subj, 0)) continue;

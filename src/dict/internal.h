@@ -151,7 +151,8 @@ typedef struct verb_block {
   const char *code2;    /* reciprocal default, or NULL */
   int32_t line;
   int32_t npat;
-  pattern *pats;
+  pattern *pats;        /* in file order */
+  uint16_t *by_weight;  /* pattern indexes, heaviest first (file order among equals) */
 } verb_block;
 
 /* A verb form: the surface word that names a verb, possibly with fixed

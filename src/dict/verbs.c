@@ -356,8 +356,15 @@ static dy_status read_pattern(dy_dict *d, const char *s, size_t n, const char *n
       p->req[p->nreq] = el[k].word;
       p->reqpl[p->nreq++] = el[k].plural;
     }
-    if (k < star && (el[k].kind == PE_WORD || el[k].kind == PE_SYNSET || el[k].kind == PE_PP_OPEN))
+  }
+  /* Words before the verb (see patterns.c): usable only when a {noun
+  ** phrase} comes first among them. */
+  for (int k = 0; k < star; k++) {
+    if (el[k].kind == PE_NP_OPEN) break;
+    if (el[k].kind == PE_WORD || el[k].kind == PE_SYNSET || el[k].kind == PE_PP_OPEN) {
       p->pre_words = 1;
+      break;
+    }
   }
   b->pats = nps;
   b->npat++;
@@ -366,6 +373,19 @@ static dy_status read_pattern(dy_dict *d, const char *s, size_t n, const char *n
 
 /* Index verb forms by word and synset members by word, once all is read. */
 static dy_status build_indexes(dy_dict *d) {
+  for (uint32_t i = 0; i < d->blocks.n; i++) {
+    verb_block *b = &d->blocks.v[i];
+    if (!b->npat) continue;
+    if (b->npat > 65535) return DY_ENOMEM;
+    b->by_weight = dy_arena_alloc(d->arena, sizeof *b->by_weight * (size_t)b->npat);
+    if (!b->by_weight) return DY_ENOMEM;
+    for (int k = 0; k < b->npat; k++) { /* insertion sort: stable, blocks are small */
+      int j = k;
+      while (j > 0 && b->pats[b->by_weight[j - 1]].weight < b->pats[k].weight)
+        b->by_weight[j] = b->by_weight[j - 1], j--;
+      b->by_weight[j] = (uint16_t)k;
+    }
+  }
   uint64_t *sm = calloc((size_t)d->words.n + 1, sizeof *sm);
   uint64_t *sf = calloc((size_t)d->words.n + 1, sizeof *sf);
   if (!sm || !sf) { free(sm); free(sf); return DY_ENOMEM; }
