@@ -27,6 +27,12 @@ void dy_codebook_free(dy_codebook *cb);
 dy_status dy_codebook_load_names(dy_codebook *cb, const char *path, dy_error *err);
 dy_status dy_codebook_load_goldstein(dy_codebook *cb, const char *path, dy_error *err);
 dy_status dy_codebook_load_ontology(dy_codebook *cb, const char *path, dy_error *err);
+/* The CAMEO -> PLOVER table (CAMEO2PLOVER-2021.txt: "042: CONSULT, visit,").
+** dy_codebook_plover() gives the category of the most specific listed
+** prefix of code ("" when none) and, in *mode (may be NULL), the mode listed
+** for the code itself. */
+dy_status dy_codebook_load_plover(dy_codebook *cb, const char *path, dy_error *err);
+const char *dy_codebook_plover(const dy_codebook *cb, const char *code, const char **mode);
 /* The name of a code, or NULL. */
 const char *dy_codebook_name(const dy_codebook *cb, const char *code);
 /* Goldstein weight of code (falling back to its root), 0 with *known = 0
@@ -58,6 +64,8 @@ typedef struct dy_event {
   int32_t pattern_line; /* its line in the verb file */
   const char *verb_file;/* the verb dictionary's file name */
   int negated;          /* 1 when the code was negated */
+  const char *why;      /* what fired, each with file:line: the verb, the pattern,
+                        ** the actor and agent entries of source and target */
 } dy_event;
 
 typedef struct dy_code_result {

@@ -17,6 +17,8 @@ typedef struct entry {
   int has_goldstein;
   unsigned hex;         /* PICO primary value, 0 if none */
   unsigned neg_of;      /* PICO: this code is 0xFFFF + neg_of, 0 if not */
+  char plover[24];      /* PLOVER event category ("CONSULT"), "" if none */
+  char plover_mode[24]; /* PLOVER mode ("visit"), "" if none */
 } entry;
 
 struct dy_codebook {
@@ -140,6 +142,57 @@ dy_status dy_codebook_load_ontology(dy_codebook *cb, const char *path, dy_error 
   }
   free(buf);
   return st;
+}
+
+dy_status dy_codebook_load_plover(dy_codebook *cb, const char *path, dy_error *err) {
+  char *buf;
+  size_t len;
+  dy_status st = dy_read_file(path, &buf, &len, err);
+  if (st) return st;
+  linecur c = { buf, buf + len, 0 };
+  const char *s;
+  size_t n;
+  while (dy_next_line(&c, &s, &n)) {
+    const char *h = memchr(s, '#', n);
+    if (h) n = (size_t)(h - s);
+    dy_trim(&s, &n);
+    if (!n) continue;
+    /* "042: CONSULT, visit,   # Make a visit" */
+    const char *colon = memchr(s, ':', n);
+    if (!colon || colon == s) { st = dy_err(err, DY_EPARSE, path, c.line, "expected CODE: CATEGORY, mode, context"); break; }
+    entry *e = get(cb, s, (size_t)(colon - s));
+    if (!e) { st = dy_err(err, DY_EPARSE, path, c.line, "bad code"); break; }
+    const char *f = colon + 1, *end = s + n;
+    for (int field = 0; field < 2 && f <= end; field++) {
+      const char *comma = memchr(f, ',', (size_t)(end - f));
+      const char *fe = comma ? comma : end;
+      const char *w = f;
+      size_t wl = (size_t)(fe - f);
+      dy_trim(&w, &wl);
+      char *dst = field == 0 ? e->plover : e->plover_mode;
+      if (wl >= sizeof e->plover) wl = sizeof e->plover - 1;
+      memcpy(dst, w, wl);
+      dst[wl] = 0;
+      if (!comma) break;
+      f = comma + 1;
+    }
+  }
+  free(buf);
+  return st;
+}
+
+const char *dy_codebook_plover(const dy_codebook *cb, const char *code, const char **mode) {
+  if (mode) *mode = "";
+  if (!cb || !code) return "";
+  /* The most specific code listed with a category: 0231, then 023, then 02. */
+  for (size_t k = strlen(code); k >= 2; k--) {
+    const entry *e = find(cb, code, k);
+    if (e && e->plover[0]) {
+      if (mode && k == strlen(code)) *mode = e->plover_mode;
+      return e->plover;
+    }
+  }
+  return "";
 }
 
 const char *dy_codebook_name(const dy_codebook *cb, const char *code) {

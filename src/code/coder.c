@@ -18,6 +18,7 @@
 ** of a verb that produced an event are not coded again ("X said that Y attacked Z" gives X 010 Y), as in
 ** PETRARCH. Discard phrases stop a sentence before any of this.
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -207,7 +208,7 @@ static const char *cat3(dy_arena *a, const char *p, const char *q, const char *r
 
 static dy_status push_event(ctx *x, dy_code_result *out, int *cap, const char *src,
                             const char *tgt, const char *code, int v, dy_span ss,
-                            dy_span ts, const pattern *p, int negated) {
+                            dy_span ts, const pattern *p, int negated, const char *why) {
   for (int i = 0; i < out->n; i++) /* PETRARCH reports each event once */
     if (strcmp(out->ev[i].source, src) == 0 && strcmp(out->ev[i].target, tgt) == 0 &&
         strcmp(out->ev[i].code, code) == 0)
@@ -235,6 +236,8 @@ static dy_status push_event(ctx *x, dy_code_result *out, int *cap, const char *s
   e->pattern_line = p ? p->line : 0;
   e->negated = negated;
   e->issues = "";
+  e->why = why ? why : "";
+  e->verb_file = x->d->verb_file;
   return DY_OK;
 }
 
@@ -353,14 +356,32 @@ static dy_status code_verb(ctx *x, int v, const verb_form *f, dy_code_result *ou
     for (int j = 0; j < nt; j++) {
       const char *s1 = sa.n ? sa.code[i] : none, *t1 = ta.n ? ta.code[j] : none;
       if (strcmp(s1, t1) == 0) continue; /* no actor acts on itself */
+      char wbuf[3072];
+      const verb_block *vb = &x->d->blocks.v[f->block];
+      int wl = snprintf(wbuf, sizeof wbuf, "verb %s in %s (%s:%d)", x->s->tok[v - 1].form,
+                        vb->name, x->d->verb_file, (int)f->line);
+      if (p && wl > 0 && (size_t)wl < sizeof wbuf)
+        wl += snprintf(wbuf + wl, sizeof wbuf - (size_t)wl, "; pattern \"%s\" (line %d)", p->text,
+                       (int)p->line);
+      if (negated && wl > 0 && (size_t)wl < sizeof wbuf)
+        wl += snprintf(wbuf + wl, sizeof wbuf - (size_t)wl, "; negated");
+      if (sa.n && wl > 0 && (size_t)wl < sizeof wbuf)
+        wl += snprintf(wbuf + wl, sizeof wbuf - (size_t)wl, "; source %s",
+                       dy_actor_why(x, &sa, i));
+      if (ta.n && wl > 0 && (size_t)wl < sizeof wbuf)
+        wl += snprintf(wbuf + wl, sizeof wbuf - (size_t)wl, "; target %s",
+                       dy_actor_why(x, &ta, j));
+      if (wl < 0) wl = 0;
+      if ((size_t)wl >= sizeof wbuf) wl = (int)sizeof wbuf - 1;
+      const char *why = dy_arena_strndup(x->a, wbuf, (size_t)wl);
       dy_span ss = sa.n ? sa.span[i] : (dy_span){ 0, 0 };
       dy_span ts = ta.n ? ta.span[j] : (dy_span){ 0, 0 };
       if (strcmp(code, "---") != 0) {
-        st = push_event(x, out, cap, s1, t1, code, v, ss, ts, p, negated);
+        st = push_event(x, out, cap, s1, t1, code, v, ss, ts, p, negated, why);
         if (st) return st;
       }
       if (code2 && strcmp(code2, "---") != 0) {
-        st = push_event(x, out, cap, t1, s1, code2, v, ts, ss, p, negated);
+        st = push_event(x, out, cap, t1, s1, code2, v, ts, ss, p, negated, why);
         if (st) return st;
       }
     }

@@ -40,7 +40,12 @@ typedef struct actor_set {
   int n;                          /* codes */
   const char *code[DY_MAX_ACTORS];
   dy_span span[DY_MAX_ACTORS];    /* words each code came from */
+  const actor_ent *ent[DY_MAX_ACTORS];   /* the actor entry behind each code, or NULL */
+  const agent_ent *ag[DY_MAX_ACTORS][3]; /* up to three agent entries */
 } actor_set;
+
+/* "ROOT (file:line) + AGENT (file:line)" for code i of set s. */
+const char *dy_actor_why(ctx *x, const actor_set *s, int i);
 
 /* What a pattern bound. */
 typedef struct pmatch {

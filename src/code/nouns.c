@@ -15,6 +15,7 @@
 ** with only an agent borrows its neighbour's actor ("Danish media and
 ** government": DNKMED, DNKGOV).
 */
+#include <stdio.h>
 #include <string.h>
 #include "internal.h"
 
@@ -161,6 +162,8 @@ static void resolve_np(ctx *x, int h, npres *r) {
 
 static void add_code(actor_set *out, const char *code, int first, int last);
 static const char *mix(ctx *x, const char *actor, const npres *r);
+static void add_inner(ctx *x, actor_set *out, const actor_set *inner, int i, const npres *own,
+                      int first, int last);
 
 /* A phrase without an actor of its own takes those of its first
 ** prepositional phrase that names some, one per conjunct there ("the
@@ -176,7 +179,7 @@ static int from_pp(ctx *x, int h, const npres *own, actor_set *out) {
     if (!real) continue;
     for (int i = 0; i < inner.n; i++)
       if (strncmp(inner.code[i], "---", 3) != 0)
-        add_code(out, mix(x, inner.code[i], own), inner.span[i].first, inner.span[i].last);
+        add_inner(x, out, &inner, i, own, inner.span[i].first, inner.span[i].last);
     return 1;
   }
   return 0;
@@ -215,7 +218,46 @@ static void add_code(actor_set *out, const char *code, int first, int last) {
   out->code[out->n] = code;
   out->span[out->n].first = first;
   out->span[out->n].last = last;
+  out->ent[out->n] = NULL;
+  memset(out->ag[out->n], 0, sizeof out->ag[0]);
   out->n++;
+}
+
+/* Remember which entries made the code just added (for explanations). */
+static void add_code_why(actor_set *out, const char *code, int first, int last,
+                         const actor_ent *ent, const npres *r) {
+  int before = out->n;
+  add_code(out, code, first, last);
+  if (out->n == before) return;
+  out->ent[before] = ent;
+  for (int k = 0; k < r->nag && k < 3; k++) out->ag[before][k] = r->ag[k];
+}
+
+/* add_code() of inner->code[i] mixed with own's agents, keeping inner's
+** actor entry and both sets of agents for the explanation. */
+static void add_inner(ctx *x, actor_set *out, const actor_set *inner, int i, const npres *own,
+                      int first, int last) {
+  int before = out->n;
+  add_code(out, mix(x, inner->code[i], own), first, last);
+  if (out->n == before) return;
+  out->ent[before] = inner->ent[i];
+  int k = 0;
+  for (int j = 0; j < own->nag && k < 3; j++) out->ag[before][k++] = own->ag[j];
+  for (int j = 0; j < 3 && inner->ag[i][j] && k < 3; j++) out->ag[before][k++] = inner->ag[i][j];
+}
+
+const char *dy_actor_why(ctx *x, const actor_set *s, int i) {
+  char buf[1024];
+  size_t o = 0;
+  buf[0] = 0;
+  if (s->ent[i])
+    o += (size_t)snprintf(buf, sizeof buf, "%s (%s:%d)", s->ent[i]->root, s->ent[i]->file,
+                          (int)s->ent[i]->line);
+  for (int k = 0; k < 3 && s->ag[i][k] && o < sizeof buf; k++)
+    o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s (%s:%d)", o ? " + " : "",
+                          s->ag[i][k]->phrase, s->ag[i][k]->file, (int)s->ag[i][k]->line);
+  if (o >= sizeof buf) o = sizeof buf - 1;
+  return dy_arena_strndup(x->a, buf, o);
 }
 
 static dy_status resolve_arg(ctx *x, int h, actor_set *out);
@@ -271,15 +313,16 @@ static dy_status resolve_arg(ctx *x, int h, actor_set *out) {
   for (int i = 0; i < nc; i++) {
     if (r[i].nact) {
       for (int k = 0; k < r[i].nact; k++)
-        add_code(out, mix(x, r[i].actcode[k], &r[i]), r[i].first, r[i].last);
+        add_code_why(out, mix(x, r[i].actcode[k], &r[i]), r[i].first, r[i].last, r[i].act[k],
+                     &r[i]);
       continue;
     }
     npres none;
     memset(&none, 0, sizeof none);
     if (r[i].nag && from_pp(x, conj[i], &none, &pproots[i])) {
       for (int k = 0; k < pproots[i].n; k++)
-        add_code(out, mix(x, pproots[i].code[k], &r[i]), pproots[i].span[k].first,
-                 pproots[i].span[k].last);
+        add_inner(x, out, &pproots[i], k, &r[i], pproots[i].span[k].first,
+                  pproots[i].span[k].last);
       continue;
     }
     if (from_pp(x, conj[i], &r[i], out)) continue;
@@ -295,12 +338,13 @@ static dy_status resolve_arg(ctx *x, int h, actor_set *out) {
       for (int k = i + 1; k < nc && from < 0; k++) if (r[k].nact || pproots[k].n) from = k;
       if (from >= 0 && r[from].nact) {
         for (int k = 0; k < r[from].nact; k++)
-          add_code(out, mix(x, r[from].actcode[k], &r[i]), r[i].first, r[i].last);
+          add_code_why(out, mix(x, r[from].actcode[k], &r[i]), r[i].first, r[i].last,
+                       r[from].act[k], &r[i]);
       } else if (from >= 0) {
         for (int k = 0; k < pproots[from].n; k++)
-          add_code(out, mix(x, pproots[from].code[k], &r[i]), r[i].first, r[i].last);
+          add_inner(x, out, &pproots[from], k, &r[i], r[i].first, r[i].last);
       } else {
-        add_code(out, mix(x, "---", &r[i]), r[i].first, r[i].last);
+        add_code_why(out, mix(x, "---", &r[i]), r[i].first, r[i].last, NULL, &r[i]);
       }
     }
   }

@@ -204,6 +204,7 @@ struct dy_dict {
   uint64_t *syn_mask;   /* word id -> the first 64 synsets it is a one-word member of */
   uint32_t syn_mask_cap; /* entries in syn_mask */
   uint64_t *syn_first;  /* word id -> synsets with a multi-word member starting with it */
+  const char *verb_file; /* name of the verb dictionary loaded, or "" */
   uint32_t warnings;     /* tolerated defects (see dy_dict_warn) */
   const char *warn[32];  /* the first messages, "file:line: what" */
 };

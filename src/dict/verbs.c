@@ -425,6 +425,8 @@ dy_status dy_dict_read_verbs(dy_dict *d, const char *buf, size_t len, const char
                              dy_error *err) {
   enum { M_NONE, M_SYNSET, M_BLOCK } mode = M_NONE;
   linecur c = { buf, buf + len, 0 };
+  d->verb_file = dy_arena_strndup(d->arena, name, strlen(name));
+  if (!d->verb_file) return dy_err(err, DY_ENOMEM, name, 0, "out of memory");
   const char *s;
   size_t n;
   int skipped = 0;
