@@ -14,6 +14,9 @@ int cmd_bench(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_query(int argc, char **argv);  /* cmd_query.c */
+int cmd_search(int argc, char **argv); /* cmd_query.c */
+int cmd_load(int argc, char **argv);
 
 /* `dyad bench parse`: tokenize + tag + parse throughput (bench_parse.c);
 ** argv[0] is "parse". */
@@ -49,6 +52,36 @@ double cli_peak_rss_mb(void);
 /* The dictionary folder: given, else <data>/dictionaries/cameo; NULL when
 ** there is no data folder. */
 const char *cli_dict_dir(const char *given);
+
+/* Dictionary, codebook and model options shared by code, explain, actors. */
+typedef struct cli_dict_opts {
+  const char *dir;          /* --dict-dir: the standard set's folder */
+  const char *verbs;        /* --verbs F ... : exactly these files instead */
+  const char *actors[16];
+  int nactors;
+  const char *agents, *discards, *issues;
+  const char *ontology;     /* --ontology F: coding ontology for negation */
+  const char *model;        /* --model F */
+  int no_supplement;        /* --no-supplement: without data/actors/dyad.actors.txt */
+} cli_dict_opts;
+
+/* What they load. */
+typedef struct cli_env {
+  struct dy_dict *dict;
+  struct dy_codebook *cb;
+  struct dy_model *model;   /* NULL unless asked for */
+  char verbfile[4096];      /* the verb dictionary's path */
+} cli_env;
+
+/* Consume the dictionary/model option at argv[*i] (and its value); 1 when
+** it was one. */
+int cli_dict_option(cli_dict_opts *o, int argc, char **argv, int *i);
+/* Load per o (the model too when need_model); prints errors, -1 on failure. */
+int cli_env_load(cli_env *e, const cli_dict_opts *o, int need_model);
+void cli_env_free(cli_env *e);
+/* dyad's own actor supplement: $DYAD_ACTORS, else data/actors/dyad.actors.txt
+** of the checkout the binary is in; NULL when absent (or DYAD_ACTORS=""). */
+const char *cli_supplement_path(void);
 
 /* 1 when arg is "-h" or "--help". */
 int cli_is_help(const char *arg);

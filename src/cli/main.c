@@ -24,6 +24,9 @@ static const struct {
   { "train", cmd_train, "train the tagger and parser model from a UD treebank" },
   { "parse", cmd_parse, "parse raw text into Universal Dependencies (CoNLL-U)" },
   { "eval", cmd_eval, "score the tagger and parser on a gold CoNLL-U file" },
+  { "load", cmd_load, "merge JSON Lines of events into an event store (SQLite)" },
+  { "query", cmd_query, "events, dyads, quotes and actors from an event store" },
+  { "search", cmd_search, "full-text search of the articles in an event store" },
 };
 
 static void usage(FILE *f) {
