@@ -66,14 +66,35 @@ typedef struct dy_event {
   int negated;          /* 1 when the code was negated */
   const char *why;      /* what fired, each with file:line: the verb, the pattern,
                         ** the actor and agent entries of source and target */
+  int resolved;         /* 1 when source or target came from a hint (a pronoun) */
 } dy_event;
+
+/* A proper-noun phrase of the sentence and the actor it names. */
+typedef struct dy_mention {
+  int32_t head;         /* 1-based id of the phrase's head word */
+  dy_span span;         /* its words */
+  const char *code;     /* actor code, or NULL when the dictionaries do not know it */
+  int person;           /* 1 when it names a person (an actor entry of two or more
+                        ** words with a role code: "ALEXANDER_LUKASHENKO" BLRGOV) */
+} dy_mention;
 
 typedef struct dy_code_result {
   int n;                /* events */
   dy_event *ev;         /* n events, in sentence order */
   int discard;          /* 0, 1 sentence discard, 2 story discard */
   const char *discard_phrase; /* the discard phrase that fired */
+  int n_mentions;       /* proper-noun phrases, known and unknown */
+  dy_mention *mentions;
 } dy_code_result;
+
+/* What the document around a sentence says a word stands for: a pronoun
+** ("he") or a role noun ("the Belarusian leader") resolved to a person
+** named before. Indexed by word id; code NULL for none. */
+typedef struct dy_code_hint {
+  const char *code;     /* the person's actor code */
+  int kind;             /* 1: pronoun, stands for the person; 2: role noun, used
+                        ** when its own phrase gives no more than the country */
+} dy_code_hint;
 
 typedef struct dy_coder_opts {
   int require_dyad;     /* only events with both actors (PETRARCH default 1) */
@@ -90,5 +111,15 @@ void dy_coder_set_require_dyad(dy_coder *c, int on);
 ** allocating in a. Never fails on a well-formed tree; DY_ENOMEM otherwise. */
 dy_status dy_code_sentence(const dy_coder *c, const dy_sentence *s, dy_arena *a,
                            dy_code_result *out, dy_error *err);
+
+/* dy_code_sentence() with hints (n+1 entries, may be NULL). Events that
+** used a hint have resolved = 1. */
+dy_status dy_code_sentence_hints(const dy_coder *c, const dy_sentence *s,
+                                 const dy_code_hint *hints, dy_arena *a, dy_code_result *out,
+                                 dy_error *err);
+
+/* The actor code of the noun phrase headed by word head of s (its first
+** code; conjuncts aside), or NULL. */
+const char *dy_code_phrase(const dy_coder *c, const dy_sentence *s, int head, dy_arena *a);
 
 #endif

@@ -60,7 +60,8 @@ static dy_status ctx_init(ctx *x, const dy_coder *c, const dy_sentence *s, dy_ar
   x->syn = dy_arena_calloc(a, (size_t)n + 2, sizeof *x->syn);
   x->synfirst = dy_arena_calloc(a, (size_t)n + 2, sizeof *x->synfirst);
   x->memo = dy_arena_calloc(a, (size_t)n + 2, sizeof *x->memo);
-  if (!x->synfirst || !x->memo) return DY_ENOMEM;
+  x->hinted = dy_arena_calloc(a, (size_t)n + 2, 1);
+  if (!x->synfirst || !x->memo || !x->hinted) return DY_ENOMEM;
   if (!x->wf || !x->wl || !x->kstart || !x->kids || !x->mark || !x->buf || !x->buf2 || !x->syn)
     return DY_ENOMEM;
   wordtab *wt = (wordtab *)&c->d->words;
@@ -237,6 +238,8 @@ static dy_status push_event(ctx *x, dy_code_result *out, int *cap, const char *s
   e->negated = negated;
   e->issues = "";
   e->why = why ? why : "";
+  for (int t = ss.first; t && t <= ss.last; t++) e->resolved |= x->hinted[t];
+  for (int t = ts.first; t && t <= ts.last; t++) e->resolved |= x->hinted[t];
   e->verb_file = x->d->verb_file;
   return DY_OK;
 }
@@ -392,10 +395,80 @@ static dy_status code_verb(ctx *x, int v, const verb_form *f, dy_code_result *ou
 
 dy_status dy_code_sentence(const dy_coder *c, const dy_sentence *s, dy_arena *a,
                            dy_code_result *out, dy_error *err) {
+  return dy_code_sentence_hints(c, s, NULL, a, out, err);
+}
+
+/* Is the phrase a person: an actor entry of two or more words whose code
+** has a role after the country ("ALYAKSANDR_LUKASHENKA_" BLRGOV)? */
+static int is_person(const actor_set *as) {
+  const char *code = as->code[0];
+  const actor_ent *e = as->ent[0];
+  if (!e || strlen(code) <= 3) return 0;
+  if (!strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) || !strncmp(code, "MNC", 3)) return 0;
+  const char *r = e->root;
+  size_t n = strlen(r);
+  while (n && (r[n - 1] == '_' || r[n - 1] == ' ')) n--;
+  for (size_t i = 0; i < n; i++)
+    if (r[i] == '_' || r[i] == ' ') return 1;
+  return 0;
+}
+
+/* Proper-noun phrases: the heads of PROPN chains, each with its code. */
+static dy_status find_mentions(ctx *x, dy_code_result *out) {
+  int cap = 0;
+  for (int t = 1; t <= x->n; t++) {
+    if (UPOS(x, t) != DY_UPOS_PROPN) continue;
+    int h = HEAD(x, t), r = REL(x, t);
+    if (h && UPOS(x, h) == DY_UPOS_PROPN && (r == DY_DEP_FLAT || r == DY_DEP_COMPOUND)) continue;
+    actor_set as;
+    dy_resolve_arg(x, t, &as);
+    int first = t, last = t;
+    for (int k = x->kstart[t]; k < x->kstart[t + 1]; k++) {
+      int c = x->kids[k];
+      if ((REL(x, c) == DY_DEP_FLAT || REL(x, c) == DY_DEP_COMPOUND) && UPOS(x, c) == DY_UPOS_PROPN) {
+        if (c < first) first = c;
+        if (c > last) last = c;
+      }
+    }
+    if (out->n_mentions == cap) {
+      int nc = cap ? cap * 2 : 8;
+      dy_mention *nm = dy_arena_alloc(x->a, sizeof *nm * (size_t)nc);
+      if (!nm) return DY_ENOMEM;
+      if (out->n_mentions) memcpy(nm, out->mentions, sizeof *nm * (size_t)out->n_mentions);
+      out->mentions = nm;
+      cap = nc;
+    }
+    dy_mention *m = &out->mentions[out->n_mentions++];
+    m->head = t;
+    m->span.first = first;
+    m->span.last = last;
+    m->code = NULL;
+    m->person = 0;
+    for (int i = 0; i < as.n && !m->code; i++)
+      if (strncmp(as.code[i], "---", 3) != 0) m->code = as.code[i];
+    if (m->code) m->person = is_person(&as);
+  }
+  return DY_OK;
+}
+
+const char *dy_code_phrase(const dy_coder *c, const dy_sentence *s, int head, dy_arena *a) {
+  ctx x;
+  if (head < 1 || head > s->n || ctx_init(&x, c, s, a)) return NULL;
+  actor_set as;
+  dy_resolve_arg(&x, head, &as);
+  for (int i = 0; i < as.n; i++)
+    if (strncmp(as.code[i], "---", 3) != 0) return as.code[i];
+  return NULL;
+}
+
+dy_status dy_code_sentence_hints(const dy_coder *c, const dy_sentence *s,
+                                 const dy_code_hint *hints, dy_arena *a, dy_code_result *out,
+                                 dy_error *err) {
   memset(out, 0, sizeof *out);
   if (!s->n) return DY_OK;
   ctx x;
   if (ctx_init(&x, c, s, a)) return dy_err(err, DY_ENOMEM, NULL, 0, "out of memory");
+  x.hints = hints;
   const discard_ent *dis = find_discard(&x);
   if (dis) {
     out->discard = dis->story ? 2 : 1;
@@ -452,6 +525,9 @@ dy_status dy_code_sentence(const dy_coder *c, const dy_sentence *s, dy_arena *a,
     const char *iss = find_issues(&x);
     for (int i = 0; i < out->n; i++) out->ev[i].issues = iss;
   }
+  /* Mentions serve the document-level steps (pronouns, unknown names):
+  ** computed when the caller passed hints, i.e. when a pipeline asks. */
+  if (hints && find_mentions(&x, out)) return dy_err(err, DY_ENOMEM, NULL, 0, "out of memory");
   /* Events in sentence order of their verbs. */
   for (int i = 1; i < out->n; i++) {
     dy_event t = out->ev[i];

@@ -27,6 +27,8 @@ typedef struct ctx {
   uint64_t *syn;          /* per word: one-word synset memberships (first 64) */
   uint64_t *synfirst;     /* per word: synsets with a longer member starting here */
   struct actor_set **memo;/* per word: dy_resolve_arg's answer, once computed */
+  const dy_code_hint *hints; /* per word, from the document (may be NULL) */
+  unsigned char *hinted;  /* per word: a hint was used for the phrase headed here */
 } ctx;
 
 #define REL(x, t) ((x)->s->tok[(t) - 1].deprel)

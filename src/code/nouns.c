@@ -118,6 +118,26 @@ static void resolve_np(ctx *x, int h, npres *r) {
   int *L = x->buf;
   int n = collect(x, h, 0, L);
   scan(x, L, n, r);
+  const dy_code_hint *hint = x->hints ? &x->hints[h] : NULL;
+  if (hint && hint->code) {
+    /* A pronoun stands for the person; "the Belarusian leader" too, when
+    ** its own words give no more than the country the person belongs to. */
+    if (hint->kind == 1 ||
+        !r->nact || (strlen(r->actcode[0]) == 3 && strncmp(hint->code, r->actcode[0], 3) == 0)) {
+      r->nact = 1;
+      r->act[0] = NULL;
+      r->actcode[0] = hint->code;
+      r->acttok[0] = h;
+      r->nag = 0;
+      r->first = r->last = h;
+      for (int i = 0; i < n; i++) {
+        if (L[i] < r->first) r->first = L[i];
+        if (L[i] > r->last) r->last = L[i];
+      }
+      x->hinted[h] = 1;
+      return;
+    }
+  }
   /* "Ithilen's minister Calimehtar": the first actor names the phrase;
   ** later ones count only as conjuncts ("Eriadori and Calenardhon leaders"). */
   int keep = r->nact ? 1 : 0;

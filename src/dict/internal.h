@@ -266,8 +266,6 @@ typedef struct linecur {
 /* Next line without its EOL (LF or CRLF); 0 at end. */
 int dy_next_line(linecur *c, const char **s, size_t *n);
 
-/* Trim leading and trailing blanks (space, TAB, CR, Ctrl-Z). */
-void dy_trim(const char **s, size_t *n);
 
 /* Remove a '#' comment (and a trailing "-->" of HTML-style headers). */
 void dy_strip_comment(const char *s, size_t *n);

@@ -346,11 +346,6 @@ static int is_blank(char ch) {
   return ch == ' ' || ch == '\t' || ch == '\r' || ch == 0x1A || ch == '\f' || ch == '\v';
 }
 
-void dy_trim(const char **s, size_t *n) {
-  while (*n && is_blank((*s)[0])) (*s)++, (*n)--;
-  while (*n && is_blank((*s)[*n - 1])) (*n)--;
-}
-
 void dy_strip_comment(const char *s, size_t *n) {
   const char *h = memchr(s, '#', *n);
   if (h) *n = (size_t)(h - s);

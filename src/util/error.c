@@ -128,3 +128,13 @@ dy_status dy_read_file(const char *path, char **out, size_t *len, dy_error *err)
   *len = n;
   return DY_OK;
 }
+
+static int is_blank(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\r' || ch == 0x1A || ch == '\f' || ch == '\v';
+}
+
+void dy_trim(const char **s, size_t *n) {
+  while (*n && is_blank((*s)[0])) (*s)++, (*n)--;
+  while (*n && is_blank((*s)[*n - 1])) (*n)--;
+}
+

@@ -35,6 +35,10 @@ static inline unsigned char dy_lower(unsigned char c) {
   return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
 }
 
+/* Trim leading and trailing blanks (space, TAB, CR, FF, VT, Ctrl-Z) from
+** the n bytes at *s. */
+void dy_trim(const char **s, size_t *n);
+
 /* Case-insensitive (ASCII) equality of a NUL-terminated string and n bytes. */
 int dy_strieq_n(const char *z, const char *s, size_t n);
 
