@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "dyad/store.h"
 #include "cli.h"
 
@@ -41,7 +42,7 @@ static const char load_help[] =
     "  --db FILE          the event store (required)\n"
     "  --keep-going       report bad lines on stderr, skip them and go on\n"
     "  --batch N          events per transaction (default 10000)\n"
-    "  --quiet            no summary on stderr\n"
+    "  --quiet            no progress line (on a terminal) and no summary\n"
     "\n"
     "OUTPUT\n"
     "  On stderr: 'load: L lines, A events added, S already stored, B bad lines'.\n"
@@ -59,6 +60,8 @@ typedef struct load_state {
   dy_arena *arena;         /* per-line strings, reset after each line */
   long batch;              /* events per transaction */
   int keep_going;
+  int progress;            /* a progress line on stderr (a terminal, without --quiet) */
+  double t0;               /* when the load started */
   long in_batch;           /* lines since the last commit */
   long lines, added, same, bad;
 } load_state;
@@ -106,6 +109,11 @@ static int load_file(load_state *ls, const char *path) {
         break;
       }
       ls->in_batch = 0;
+      if (ls->progress) {
+        double dt = cli_now() - ls->t0;
+        fprintf(stderr, "\rload: %ld lines, %ld events added, %.0f lines/s ", ls->lines,
+                ls->added, dt > 0 ? ls->lines / dt : 0.0);
+      }
     }
   }
   if (!rc && ferror(f)) { cli_error("%s: read error", path); rc = 2; }
@@ -148,6 +156,8 @@ int cmd_load(int argc, char **argv) {
     return 2;
   }
   ls.arena = dy_arena_new(0);
+  ls.progress = !quiet && isatty(2);
+  ls.t0 = cli_now();
   int rc = ls.arena ? 0 : 2;
   if (!ls.arena) cli_error("out of memory");
   int began = 0;
@@ -168,6 +178,7 @@ int cmd_load(int argc, char **argv) {
     cli_error("%s", dy_error_format(&err, msg, sizeof msg));
     rc = 2;
   }
+  if (ls.progress) fputc('\r', stderr);
   if (!quiet)
     fprintf(stderr, "load: %ld lines, %ld events added, %ld already stored, %ld bad lines\n",
             ls.lines, ls.added, ls.same, ls.bad);
