@@ -63,8 +63,8 @@ uint32_t dy_dict_warning_count(const dy_dict *d);
 const char *dy_dict_warning(const dy_dict *d, uint32_t i);
 
 /* The actor code the phrase (words separated by blanks, any case) has on
-** date (YYYYMMDD; 0 for "any": the first role listed), or NULL when the
-** phrase is not an actor or has no role on that date. */
+** date (YYYYMMDD; 0 when unknown: the undated role, else the last listed),
+** or NULL when the phrase is not an actor or has no role on that date. */
 const char *dy_dict_actor_code(const dy_dict *d, const char *phrase, int32_t date);
 
 /* The agent code ("GOV") of a phrase, or NULL; *prefix is set to 1 for

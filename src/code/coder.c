@@ -174,9 +174,23 @@ static int find_subject(const ctx *x, int v, int *passive) {
   *passive = 0;
   int u = v, pron = 0;
   for (int hops = 0; hops < 8 && u; hops++) {
+    /* A parser may give a verb two subjects ("Belarusian President
+    ** Alexander Lukashenko stressed" split in two): a compound one ("The
+    ** Philippines and the European Union (EU) agree") wins, else the one
+    ** nearest before the verb. */
+    int best = 0, best_conj = -1;
     for (int k = x->kstart[u]; k < x->kstart[u + 1]; k++) {
       int c = x->kids[k];
       if (REL(x, c) != DY_DEP_NSUBJ) continue;
+      int nconj = 0;
+      for (int j = x->kstart[c]; j < x->kstart[c + 1]; j++) nconj += REL(x, x->kids[j]) == DY_DEP_CONJ;
+      if (!best || nconj > best_conj ||
+          (nconj == best_conj && c < u && (best > u || c > best)))
+        best = c, best_conj = nconj;
+    }
+    for (int k = x->kstart[u]; k < x->kstart[u + 1]; k++) {
+      int c = x->kids[k];
+      if (REL(x, c) != DY_DEP_NSUBJ || c != best) continue;
       if (u == v && (strcmp(SUB(x, c), "pass") == 0 || dy_child(x, u, DY_DEP_AUX, "pass")))
         *passive = 1;
       /* "Ethiopia indicated it would act": a pronoun subject of a
@@ -197,15 +211,6 @@ static int find_subject(const ctx *x, int v, int *passive) {
   return pron;
 }
 
-static const char *cat3(dy_arena *a, const char *p, const char *q, const char *r) {
-  size_t lp = strlen(p), lq = strlen(q), lr = strlen(r);
-  char *o = dy_arena_alloc(a, lp + lq + lr + 1);
-  if (!o) return NULL;
-  memcpy(o, p, lp);
-  memcpy(o + lp, q, lq);
-  memcpy(o + lp + lq, r, lr + 1);
-  return o;
-}
 
 static dy_status push_event(ctx *x, dy_code_result *out, int *cap, const char *src,
                             const char *tgt, const char *code, int v, dy_span ss,
@@ -389,7 +394,6 @@ static dy_status code_verb(ctx *x, int v, const verb_form *f, dy_code_result *ou
       }
     }
   }
-  (void)cat3;
   return DY_OK;
 }
 

@@ -65,6 +65,17 @@ static int collect(ctx *x, int h, int with_pp, int *out) {
   return n;
 }
 
+/* English personal and demonstrative pronouns (a parser may tag a name
+** PRON, so the word itself decides). */
+static int is_pronoun_word(const char *w) {
+  static const char *const p[] = { "i", "me", "we", "us", "you", "he", "him", "she", "her",
+                                   "it", "they", "them", "who", "whom", "this", "that",
+                                   "these", "those", "one" };
+  for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
+    if (dy_strieq_n(p[i], w, strlen(w))) return 1;
+  return 0;
+}
+
 /* Scan words L[0..n) for actors and agents. */
 static void scan(ctx *x, const int *L, int n, npres *r) {
   const dy_dict *d = x->d;
@@ -72,7 +83,9 @@ static void scan(ctx *x, const int *L, int n, npres *r) {
   r->first = r->last = 0;
   int i = 0;
   while (i < n) {
-    if (!dy_dict_starts(d, x->wf[L[i]], PH_ACTOR) && !dy_dict_starts(d, x->wf[L[i]], PH_AGENT)) {
+    /* A pronoun starts no name: "us" is not the US. */
+    if (is_pronoun_word(x->s->tok[L[i] - 1].form) ||
+        (!dy_dict_starts(d, x->wf[L[i]], PH_ACTOR) && !dy_dict_starts(d, x->wf[L[i]], PH_AGENT))) {
       i++;
       continue;
     }
@@ -140,6 +153,16 @@ static void resolve_np(ctx *x, int h, npres *r) {
   }
   /* "Ithilen's minister Calimehtar": the first actor names the phrase;
   ** later ones count only as conjuncts ("Eriadori and Calenardhon leaders"). */
+  /* ... unless a later one is the same country made specific: in
+  ** "Belarusian President Alexander Lukashenko" BLR, then BLRGOV. */
+  for (int i = 1; i < r->nact; i++) {
+    size_t l0 = strlen(r->actcode[0]);
+    if (strlen(r->actcode[i]) > l0 && strncmp(r->actcode[i], r->actcode[0], l0) == 0) {
+      r->act[0] = r->act[i];
+      r->actcode[0] = r->actcode[i];
+      r->acttok[0] = r->acttok[i];
+    }
+  }
   int keep = r->nact ? 1 : 0;
   for (int i = 1; i < r->nact; i++) {
     int t = r->acttok[i];

@@ -150,7 +150,7 @@ static const phrase_ent *node_ent(const dy_dict *d, uint32_t node, int kind) {
 const char *dy_actor_role(const actor_ent *a, int32_t date) {
   /* Dated roles first, in dictionary order; an undated role is the
   ** default when none of them covers the date ("SAM_GAMGEE [HOB]" then
-  ** "[HOBCIV <20080120]" ...). */
+  ** "[HOBCIV <20080120]" ...) and when the date is unknown (0). */
   if (date) {
     for (int32_t i = 0; i < a->ncodes; i++) {
       const actor_code *c = &a->codes[i];
@@ -159,8 +159,10 @@ const char *dy_actor_role(const actor_ent *a, int32_t date) {
   }
   for (int32_t i = 0; i < a->ncodes; i++) {
     const actor_code *c = &a->codes[i];
-    if (date == 0 || (!c->from && c->to == INT32_MAX)) return c->code;
+    if (!c->from && c->to == INT32_MAX) return c->code;
   }
+  /* No date and no undated role: the role listed last, the most recent. */
+  if (date == 0 && a->ncodes) return a->codes[a->ncodes - 1].code;
   return NULL;
 }
 

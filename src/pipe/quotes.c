@@ -76,12 +76,13 @@ static int subtree_has(const dy_sentence *s, int t, int root) {
 ** speech verb, the object of "according to", or (speaker lines, headings:
 ** no_verb) the phrase's root. */
 static int speaker_of_text(const dy_pipe *p, const char *txt, size_t n, int no_verb,
-                           const char *pronoun_ref, dy_arena *a, const char **who,
+                           const char *pronoun_ref, int32_t date, dy_arena *a, const char **who,
                            const char **code) {
   dy_sentence *ss = NULL;
   int32_t nss = 0;
   if (!n || dy_parse_text(p->m, txt, n, a, &ss, &nss, NULL) || nss < 1) return 0;
-  const dy_sentence *s = &ss[0];
+  dy_sentence *s = &ss[0];
+  s->date = date; /* the speaker's role on the article's date */
   int head = 0;
   for (int t = 1; t <= s->n && !head; t++) {
     const dy_token *k = &s->tok[t - 1];
@@ -99,7 +100,9 @@ static int speaker_of_text(const dy_pipe *p, const char *txt, size_t n, int no_v
   if (!head) return 0;
   const dy_token *h = &s->tok[head - 1];
   if (h->upos == DY_UPOS_PRON) {
-    if (!pronoun_ref) return 0;
+    /* "he said", "she added": the person last named; "one could say" is nobody */
+    if (!pronoun_ref || !(strcasecmp(h->form, "he") == 0 || strcasecmp(h->form, "she") == 0))
+      return 0;
     *who = h->form;
     *code = pronoun_ref;
     return 1;
@@ -163,7 +166,8 @@ dy_status dy_pipe_quotes(const dy_pipe *p, const char *text, size_t len, dy_doc_
     }
     i = e + 1;
   }
-  int qcap = 0;
+  int qcap = 0, last_para = -1;
+  const char *last_who = NULL, *last_code = NULL;
   for (int pi = 0; pi < np; pi++) {
     size_t i = ps[pi].s;
     while (i < ps[pi].e) {
@@ -220,12 +224,12 @@ dy_status dy_pipe_quotes(const dy_pipe *p, const char *text, size_t len, dy_doc_
       size_t ab = after;
       while (ab < ae && (isspace((unsigned char)text[ab]) || strchr(",;:-", text[ab]))) ab++;
       if (ae > ab && count_words(text + ab, ae - ab) <= 12)
-        speaker_of_text(p, text + ab, ae - ab, 0, ref, a, &who, &code);
+        speaker_of_text(p, text + ab, ae - ab, 0, ref, out->doc->date, a, &who, &code);
       if (!who) {
         size_t bb = i;
         while (bb > ps[pi].s && !strchr(".!?", text[bb - 1])) bb--;
         if (i > bb && count_words(text + bb, i - bb) <= 15)
-          speaker_of_text(p, text + bb, i - bb, 0, ref, a, &who, &code);
+          speaker_of_text(p, text + bb, i - bb, 0, ref, out->doc->date, a, &who, &code);
       }
       if (!who && i == ps[pi].s && pi > 0) {
         const para *pv = &ps[pi - 1];
@@ -235,11 +239,26 @@ dy_status dy_pipe_quotes(const dy_pipe *p, const char *text, size_t len, dy_doc_
           size_t nl = (size_t)(colon - (text + pv->s));
           /* "Name, title:" on its own line, or the name before a heading's ':' */
           if (nl && count_words(text + pv->s, nl) <= 20)
-            speaker_of_text(p, text + pv->s, nl, 1, ref, a, &who, &code);
+            speaker_of_text(p, text + pv->s, nl, 1, ref, out->doc->date, a, &who, &code);
         }
       }
+      /* A quote that follows another in the same paragraph without a
+      ** speaker of its own goes on in the same voice:
+      ** "...", Lukashenko stated. "Our actions ..." */
+      size_t nwords = count_words(buf, bo);
+      if (!who && out->n_quotes && last_para == pi && last_who && nwords >= 3) {
+        who = last_who;
+        code = last_code;
+      }
       size_t words = count_words(buf, bo);
-      if (who || words >= MIN_UNATTRIBUTED_WORDS) {
+      if (who) {
+        last_para = pj;
+        last_who = who;
+        last_code = code;
+      }
+      /* Two words in quotes are a name or a scare quote ("time leap"),
+      ** whoever is near them. */
+      if ((who && words >= 3) || words >= MIN_UNATTRIBUTED_WORDS) {
         if (push_quote(out, &qcap, a)) return dy_err(err, DY_ENOMEM, NULL, 0, "out of memory");
         dy_quote *q = &out->quotes[out->n_quotes - 1];
         q->sent_first = first_sent;
