@@ -14,7 +14,7 @@
 #define DY_STORE_BANDS 8
 #define DY_STORE_ROWS 4
 
-/* Prepared statements of the write path, indexed by enum stmt_id. */
+/* The prepared statements of the write path (SQL text in store.c). */
 enum {
   S_DOC_BY_HASH, S_DOC_BY_NAME, S_DOC_INSERT, S_DOC_FILL, S_DOC_STUB, S_FTS_INSERT,
   S_SENT_INSERT, S_EVENT_INSERT, S_QUOTE_INSERT, S_UNKNOWN_INSERT, S_LSH_INSERT,
