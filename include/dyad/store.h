@@ -46,7 +46,11 @@ typedef enum dy_store_outcome {
 } dy_store_outcome;
 
 /* Store a coded document: the document, its sentences, events, quotes and
-** unknown names. Must be called inside a transaction. */
+** unknown names. Must be called inside a transaction (else DY_EMISUSE). A
+** stub left by dy_store_add_event under the same document id is filled
+** rather than doubled, and events already stored under the same key (see
+** dy_store_add_event) are not stored again. On failure (DY_EDB) part of the
+** document may have been written in the open transaction: roll it back. */
 dy_status dy_store_add(dy_store *st, const dy_doc_result *r, dy_store_outcome *outcome,
                        dy_error *err);
 
