@@ -88,7 +88,7 @@ bench: all
 
 # libFuzzer targets: one per reader of outside input.
 FUZZ_CC    ?= clang
-FUZZ_FLAGS := -std=c17 -g -O1 -Wall -Werror=implicit-function-declaration -fsanitize=fuzzer,address,undefined $(CPPFLAGS)
+FUZZ_FLAGS := -std=c17 -g -O1 -Wall -Werror=implicit-function-declaration -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(CPPFLAGS)
 FUZZ_LIB_SRC := $(LIB_SRC)
 FUZZBUILD ?= build-fuzz
 fuzz: $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZBUILD)/%)

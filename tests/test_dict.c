@@ -229,7 +229,8 @@ static void test_dict_fuzz_regressions(void **state) {
   (void)state;
   const char *files[] = { "tests/data/dict/fuzz-issue-category.bin",
                           "tests/data/dict/fuzz-issue-category2.bin",
-                          "tests/data/dict/fuzz-synset-selfembed.bin" };
+                          "tests/data/dict/fuzz-synset-selfembed.bin",
+                          "tests/data/dict/fuzz-long-date.bin" };
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
     FILE *f = fopen(files[i], "rb");
     assert_non_null(f);

@@ -82,12 +82,15 @@ int cli_env_load(cli_env *e, const cli_dict_opts *o, int need_model) {
       return -1;
     }
     snprintf(e->verbfile, sizeof e->verbfile, "%s/CAMEO.2.0.txt", dir);
+    /* The supplement goes first: a phrase keeps the first meaning read, and
+    ** the Phoenix files hold out-of-date roles for many of the same people
+    ** (LI_KEQIANG_ [CHNGOV >080401]). */
+    const char *sup = o->no_supplement ? NULL : cli_supplement_path();
+    if (sup && load_one(e->dict, DY_DICT_ACTORS, sup)) return -1;
     if (dy_dict_load_standard(e->dict, dir, &err)) {
       cli_error("%s", dy_error_format(&err, msg, sizeof msg));
       return -1;
     }
-    const char *sup = o->no_supplement ? NULL : cli_supplement_path();
-    if (sup && load_one(e->dict, DY_DICT_ACTORS, sup)) return -1;
   } else {
     if (o->verbs) {
       snprintf(e->verbfile, sizeof e->verbfile, "%s", o->verbs);

@@ -276,6 +276,7 @@ dy_status dy_dict_add_phrase(dy_dict *d, const uint32_t *ids, int n, int kind,
 }
 
 int32_t dy_parse_dict_date(const char *s, size_t n) {
+  if (n != 6 && n != 8) return -1; /* before any arithmetic: no overflow */
   for (size_t i = 0; i < n; i++)
     if (s[i] < '0' || s[i] > '9') return -1;
   long v = 0;
