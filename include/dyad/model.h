@@ -38,8 +38,8 @@ typedef struct dy_train_opts {
   int folds;             /* jackknife folds for the parser's input tags (default 4, 1 = gold tags) */
   int max_sentences;     /* use only the first N training sentences (0 = all; for tests) */
   int small;             /* 1: small weight tables (tests; lower accuracy) */
-  int tag_bits;          /* log2 of the tagger's weight rows per pass (default 17) */
-  int parse_bits;        /* log2 of the parser's weight rows (default 18) */
+  int tag_bits;          /* log2 of the tagger's weight rows per pass (default 19) */
+  int parse_bits;        /* log2 of the parser's weight rows (default 20) */
   int verbose;           /* 1: progress and dev figures on stderr */
 } dy_train_opts;
 

@@ -3,10 +3,13 @@
 ** the helpers they share (feature hashing, scoring, hash tables). Not part
 ** of the public API.
 **
-** Weights are flat float arrays, one row of `stride` scores per hashed
-** feature (the hashing trick: a feature's row is its hash modulo the row
-** count; collisions are tolerated). stride is the class count rounded up to
-** a multiple of 4 so rows stay 16-byte aligned for vector adds.
+** Weights use the hashing trick: a feature's row is its hash modulo the row
+** count (collisions are tolerated). Training fills dense float rows of
+** `stride` scores per feature; the model keeps only their non-zero entries,
+** quantized to 16 bits (dy_wtab). Most features touch a handful of classes,
+** so a sparse row is a few entries where a dense one would be a hundred
+** floats: the same memory holds 8-16 times more rows, hence fewer
+** collisions (measured on EWT dev: see src/parse/train.c).
 */
 #ifndef DYAD_MODEL_INTERNAL_H
 #define DYAD_MODEL_INTERNAL_H
@@ -16,7 +19,7 @@
 #include "dyad/model.h"
 #include "dyad/sentence.h"
 
-#define DY_MODEL_VERSION 2
+#define DY_MODEL_VERSION 3
 
 /* One entry of an open-addressing hash table (key 0 = empty slot). */
 typedef struct dy_hent {
@@ -37,6 +40,26 @@ typedef struct dy_tagclass {
   uint32_t feats;        /* string offset of the most frequent FEATS */
 } dy_tagclass;
 
+/* One stored weight: a class (or parser action) in the low 16 bits, its
+** value in the table's fixed-point unit in the high 16 (signed). */
+typedef uint32_t dy_wentry;
+#define DY_WENTRY(cls, w) ((uint32_t)(uint16_t)(w) << 16 | (uint32_t)(cls))
+#define DY_WENTRY_CLS(x) ((x) & 0xffffu)
+#define DY_WENTRY_W(x) ((int32_t)(x) >> 16)  /* arithmetic shift (gcc, clang) */
+
+/* A sparse weight table: the features hashed to row r have the weights
+** e[off[r] .. off[r+1]). A row of exactly DY_WTAB_DENSE(ncls) entries is
+** dense: entry k is the weight of class k, the class bits unused (frequent
+** features have weights for most classes, and a dense row is added four
+** at a time). Score arrays need room for DY_WTAB_DENSE(ncls) classes. */
+#define DY_WTAB_DENSE(ncls) (((ncls) + 3u) & ~3u)
+typedef struct dy_wtab {
+  uint32_t rows;         /* rows (power of two) */
+  uint32_t ncls;         /* classes */
+  const uint32_t *off;   /* rows + 1 non-decreasing offsets into e */
+  const dy_wentry *e;    /* off[rows] entries */
+} dy_wtab;
+
 /* One parser label: relation and subtype. */
 typedef struct dy_label {
   uint32_t deprel;       /* a dy_deprel */
@@ -50,11 +73,11 @@ struct dy_model {
   uint32_t strs_len;     /* bytes in strs */
   /* tagger */
   uint32_t n_tags;       /* classes */
-  uint32_t tag_stride;   /* floats per row */
+  uint32_t tag_stride;   /* floats per row of the dense training table */
   uint32_t tag_rows;     /* rows (power of two) */
   const dy_tagclass *tags;  /* n_tags classes */
-  const float *tag_w;    /* tag_rows * tag_stride weights, first pass */
-  const float *tag_w2;   /* the same for the second pass */
+  dy_wtab tag_w;         /* tagger weights, first pass */
+  dy_wtab tag_w2;        /* the same for the second pass */
   dy_htab tagdict;       /* folded form -> class, for unambiguous frequent words */
   dy_htab lex;           /* (form, class) -> a: lemma, b: feats */
   dy_htab lexlow;        /* (lower form, class) -> a: lemma, b: feats */
@@ -62,10 +85,10 @@ struct dy_model {
   /* parser */
   uint32_t n_labels;     /* labels; actions are SHIFT, LEFT x n_labels, RIGHT x n_labels */
   uint32_t root_label;   /* index of "root" */
-  uint32_t par_stride;   /* floats per row */
+  uint32_t par_stride;   /* floats per row of the dense training table */
   uint32_t par_rows;     /* rows (power of two) */
   const dy_label *labels;   /* n_labels labels */
-  const float *par_w;    /* par_rows * par_stride weights */
+  dy_wtab par_w;         /* parser weights */
 };
 
 /* 64-bit mixing (splitmix64 finalizer). */
@@ -93,9 +116,14 @@ static inline const dy_hent *dy_htab_get(const dy_htab *t, uint64_t key) {
   }
 }
 
-/* Add the rows of the n features in rows[] into scores[0..stride). */
+/* Add the rows of the n features in rows[] into scores[0..stride) (dense
+** float rows: training). */
 void dy_score(const float *w, uint32_t stride, const uint32_t *rows, int n,
               float *scores);
+
+/* Add the weights of the n rows in rows[] into scores (sparse rows: the
+** model). */
+void dy_wtab_score(const dy_wtab *t, const uint32_t *rows, int n, int32_t *scores);
 
 /* Hash of n bytes (never 0). */
 uint64_t dy_strhash(const char *s, size_t n);

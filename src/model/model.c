@@ -10,15 +10,18 @@
 **       u64 offset, u64 size
 **   ... chunk data, each chunk at a 16-byte aligned offset
 **
-** Chunks: HEAD (u32 sizes), STRS (string pool), TCLS (tag classes), TAGW
-** (tagger weights, first pass; TAG2 second pass), TDIC LEXE LEXL LEMR (hash tables: tag dictionary,
-** lexicon by form and by lower-case form, lemma suffix rules), PLAB (parser
-** labels), PARW (parser weights).
+** Chunks: HEAD (u32 sizes), STRS (string pool), TCLS (tag classes), TDIC
+** LEXE LEXL LEMR (hash tables: tag dictionary, lexicon by form and by
+** lower-case form, lemma suffix rules), PLAB (parser labels), and three
+** sparse weight tables (dy_wtab), each as row offsets (u32, rows + 1) and
+** entries (u32: class in the low 16 bits, i16 weight in the high 16): TGO1/TGE1 the tagger's first pass,
+** TGO2/TGE2 its second pass, PARO/PARE the parser.
 **
 ** Arrays are written and read as the host lays them out, which is
 ** little-endian on every machine dyad targets; a big-endian host is refused
 ** with a clear message rather than byte-swapping 100 MB of floats.
 */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -82,6 +85,40 @@ void dy_score(const float *w, uint32_t stride, const uint32_t *rows, int n,
   }
 }
 
+void dy_wtab_score(const dy_wtab *t, const uint32_t *rows, int n, int32_t *scores) {
+  typedef int32_t v4 __attribute__((vector_size(16)));
+  const uint32_t *off = t->off;
+  const dy_wentry *ent = t->e;
+  uint32_t dense = DY_WTAB_DENSE(t->ncls);
+  uint32_t lo[128], hi[128];
+  assert(n <= 128);
+  /* Two rounds of prefetches (the offsets, then every cache line of the
+  ** entries) so the cache misses of all n features overlap instead of
+  ** queueing one after the other. */
+  for (int f = 0; f < n; f++) __builtin_prefetch(off + rows[f]);
+  for (int f = 0; f < n; f++) {
+    lo[f] = off[rows[f]];
+    hi[f] = off[rows[f] + 1];
+    const char *p = (const char *)(ent + lo[f]), *end = (const char *)(ent + hi[f]);
+    for (; p < end; p += 64) __builtin_prefetch(p);
+  }
+  for (int f = 0; f < n; f++) {
+    const dy_wentry *e = ent + lo[f], *end = ent + hi[f];
+    if (hi[f] - lo[f] == dense) {
+      /* a dense row: four weights at a time (high halves of the entries) */
+      for (uint32_t k = 0; k < dense; k += 4) {
+        v4 x, acc;
+        memcpy(&x, e + k, sizeof x);
+        memcpy(&acc, scores + k, sizeof acc);
+        acc += x >> 16;
+        memcpy(scores + k, &acc, sizeof acc);
+      }
+      continue;
+    }
+    for (; e < end; e++) scores[DY_WENTRY_CLS(*e)] += DY_WENTRY_W(*e);
+  }
+}
+
 uint64_t dy_strhash(const char *s, size_t n) {
   uint64_t h = XXH3_64bits(s, n);
   return h ? h : 1;
@@ -122,6 +159,13 @@ static size_t htab_bytes(const dy_htab *t) {
   return t->e ? ((size_t)t->mask + 1) * sizeof(dy_hent) : 0;
 }
 
+static size_t wtab_off_bytes(const dy_wtab *t) {
+  return ((size_t)t->rows + 1) * sizeof(uint32_t);
+}
+static size_t wtab_e_bytes(const dy_wtab *t) {
+  return (size_t)t->off[t->rows] * sizeof(dy_wentry);
+}
+
 dy_status dy_model_save(const dy_model *m, const char *path, dy_error *err) {
   if (!little_endian())
     return dy_err(err, DY_EFORMAT, path, 0, "model files need a little-endian host");
@@ -137,14 +181,17 @@ dy_status dy_model_save(const dy_model *m, const char *path, dy_error *err) {
     { "HEAD", head, sizeof head },
     { "STRS", m->strs, m->strs_len },
     { "TCLS", m->tags, (size_t)m->n_tags * sizeof(dy_tagclass) },
-    { "TAGW", m->tag_w, (size_t)m->tag_rows * m->tag_stride * sizeof(float) },
-    { "TAG2", m->tag_w2, (size_t)m->tag_rows * m->tag_stride * sizeof(float) },
+    { "TGO1", m->tag_w.off, wtab_off_bytes(&m->tag_w) },
+    { "TGE1", m->tag_w.e, wtab_e_bytes(&m->tag_w) },
+    { "TGO2", m->tag_w2.off, wtab_off_bytes(&m->tag_w2) },
+    { "TGE2", m->tag_w2.e, wtab_e_bytes(&m->tag_w2) },
     { "TDIC", m->tagdict.e, htab_bytes(&m->tagdict) },
     { "LEXE", m->lex.e, htab_bytes(&m->lex) },
     { "LEXL", m->lexlow.e, htab_bytes(&m->lexlow) },
     { "LEMR", m->rules.e, htab_bytes(&m->rules) },
     { "PLAB", m->labels, (size_t)m->n_labels * sizeof(dy_label) },
-    { "PARW", m->par_w, (size_t)m->par_rows * m->par_stride * sizeof(float) },
+    { "PARO", m->par_w.off, wtab_off_bytes(&m->par_w) },
+    { "PARE", m->par_w.e, wtab_e_bytes(&m->par_w) },
   };
   size_t nc = DY_ARRAY_LEN(c);
   size_t off = HEADER + nc * 24, total;
@@ -216,6 +263,28 @@ static int load_htab(const chunkin *c, dy_htab *t, const dy_model *m, int strs_a
   return 1;
 }
 
+/* Check a sparse weight table of rows rows from its offsets chunk o and
+** entries chunk e: offsets from 0, non-decreasing, ending at the entry
+** count; every class below ncls. */
+static int load_wtab(const chunkin *o, const chunkin *e, uint32_t rows, uint32_t ncls,
+                     dy_wtab *t) {
+  if (rows == 0 || (rows & (rows - 1)) || o->size != ((uint64_t)rows + 1) * 4 ||
+      e->size % sizeof(dy_wentry))
+    return 0;
+  const uint32_t *off = (const uint32_t *)o->p;
+  const dy_wentry *en = (const dy_wentry *)e->p;
+  if (off[0] != 0 || off[rows] != e->size / sizeof(dy_wentry)) return 0;
+  for (uint32_t r = 0; r < rows; r++)
+    if (off[r] > off[r + 1]) return 0;
+  for (uint64_t i = 0; i < e->size / sizeof(dy_wentry); i++)
+    if (DY_WENTRY_CLS(en[i]) >= ncls) return 0;
+  t->rows = rows;
+  t->ncls = ncls;
+  t->off = off;
+  t->e = en;
+  return 1;
+}
+
 /* Check the image img (len bytes, malloc'd; owned by the model from now on,
 ** freed on failure) and point a model into it. */
 static dy_status load_image(void *img, size_t len, const char *name,
@@ -241,8 +310,9 @@ static dy_status load_image(void *img, size_t len, const char *name,
   if (get64(b + 16) != len) FAIL("truncated or padded (size differs from the header)");
   if (nc > MAX_CHUNKS || HEADER + (uint64_t)nc * 24 > len) FAIL("bad chunk table");
   if (get64(b + 24) != XXH64(b + HEADER, len - HEADER, 0)) FAIL("checksum mismatch (corrupt file)");
-  static const char *const ids[] = { "HEAD", "STRS", "TCLS", "TAGW", "TDIC", "LEXE",
-                                     "LEXL", "LEMR", "PLAB", "PARW", "TAG2" };
+  static const char *const ids[] = { "HEAD", "STRS", "TCLS", "TGO1", "TDIC", "LEXE",
+                                     "LEXL", "LEMR", "PLAB", "PARO", "TGO2",
+                                     "TGE1", "TGE2", "PARE" };
   chunkin c[DY_ARRAY_LEN(ids)];
   memset(c, 0, sizeof c);
   int seen[DY_ARRAY_LEN(ids)] = { 0 };
@@ -282,12 +352,10 @@ static dy_status load_image(void *img, size_t len, const char *name,
     if (m->tags[i].upos >= DY_UPOS_COUNT || m->tags[i].xpos >= m->strs_len ||
         m->tags[i].feats >= m->strs_len)
       FAIL("bad tag class");
-  if (m->tag_rows == 0 || (m->tag_rows & (m->tag_rows - 1)) ||
-      c[3].size != (uint64_t)m->tag_rows * m->tag_stride * sizeof(float))
+  if (!load_wtab(&c[3], &c[11], m->tag_rows, m->n_tags + DY_UPOS_COUNT, &m->tag_w))
     FAIL("bad tagger weights");
-  m->tag_w = (const float *)c[3].p;
-  if (c[10].size != c[3].size) FAIL("bad second-pass tagger weights");
-  m->tag_w2 = (const float *)c[10].p;
+  if (!load_wtab(&c[10], &c[12], m->tag_rows, m->n_tags + DY_UPOS_COUNT, &m->tag_w2))
+    FAIL("bad second-pass tagger weights");
   if (!load_htab(&c[4], &m->tagdict, m, 0, 0, m->n_tags) ||
       !load_htab(&c[5], &m->lex, m, 1, 1, 0) ||
       !load_htab(&c[6], &m->lexlow, m, 1, 1, 0) ||
@@ -301,11 +369,8 @@ static dy_status load_image(void *img, size_t len, const char *name,
     if (m->labels[i].deprel >= DY_DEP_COUNT || m->labels[i].subrel >= m->strs_len)
       FAIL("bad parser label");
   if (m->par_stride < 1 + 2 * m->n_labels || m->par_stride % 4 || m->par_stride > 2048 ||
-      m->par_rows == 0 ||
-      (m->par_rows & (m->par_rows - 1)) ||
-      c[9].size != (uint64_t)m->par_rows * m->par_stride * sizeof(float))
+      !load_wtab(&c[9], &c[13], m->par_rows, 1 + 2 * m->n_labels, &m->par_w))
     FAIL("bad parser weights");
-  m->par_w = (const float *)c[9].p;
 #undef FAIL
   *out = m;
   return DY_OK;

@@ -12,27 +12,86 @@
 #include "dyad/text.h"
 #include "internal.h"
 
+/* feats without its Voice=Pass item, in a ("_" when nothing is left);
+** NULL when out of memory. */
+static const char *drop_voice(const char *feats, dy_arena *a) {
+  char *out = dy_arena_alloc(a, strlen(feats) + 1);
+  if (!out) return NULL;
+  size_t k = 0;
+  for (const char *p = feats; *p;) {
+    const char *bar = strchr(p, '|');
+    size_t len = bar ? (size_t)(bar - p) : strlen(p);
+    if (!(len == 10 && memcmp(p, "Voice=Pass", 10) == 0)) {
+      if (k) out[k++] = '|';
+      memcpy(out + k, p, len);
+      k += len;
+    }
+    p += len + (bar != NULL);
+  }
+  if (!k) return "_";
+  out[k] = 0;
+  return out;
+}
+
+/* The lexicon gives a participle its most frequent FEATS, Voice=Pass for
+** most VBN forms; the tree decides (UD: Voice=Pass on passive participles):
+** a participle with a passive auxiliary or subject (aux:pass, nsubj:pass,
+** csubj:pass) is passive, one with a plain auxiliary ("have signed") is
+** not; participles without either (reduced relatives) keep the lexicon's
+** guess. */
+static dy_status set_voice(dy_sentence *s, dy_arena *a) {
+  int n = s->n;
+  unsigned char *mark = dy_arena_calloc(a, (size_t)n + 1, 1);
+  if (!mark) return DY_ENOMEM;
+  for (int i = 0; i < n; i++) {
+    const dy_token *t = &s->tok[i];
+    if (t->head <= 0 || t->head > n) continue;
+    int pass = strcmp(t->subrel, "pass") == 0 &&
+               (t->deprel == DY_DEP_AUX || t->deprel == DY_DEP_NSUBJ || t->deprel == DY_DEP_CSUBJ);
+    if (pass) mark[t->head - 1] |= 1;
+    else if (t->deprel == DY_DEP_AUX) mark[t->head - 1] |= 2;
+  }
+  for (int i = 0; i < n; i++) {
+    dy_token *t = &s->tok[i];
+    if (t->upos != DY_UPOS_VERB || strcmp(t->xpos, "VBN") != 0 || !mark[i]) continue;
+    int has = strstr(t->feats, "Voice=Pass") != NULL;
+    if (mark[i] & 1) {
+      if (has) continue;
+      size_t fl = strcmp(t->feats, "_") == 0 ? 0 : strlen(t->feats);
+      char *f = dy_arena_alloc(a, fl + 12);
+      if (!f) return DY_ENOMEM;
+      memcpy(f, t->feats, fl);
+      memcpy(f + fl, fl ? "|Voice=Pass" : "Voice=Pass", fl ? 12 : 11);
+      t->feats = f;
+    } else if (has) {
+      t->feats = drop_voice(t->feats, a);
+      if (!t->feats) return DY_ENOMEM;
+    }
+  }
+  return DY_OK;
+}
+
 /* Parse with words w and tag classes cls already computed. */
 static dy_status parse_core(const dy_model *m, dy_sentence *s, dy_arena *a,
                             const dy_word *w, const int *cls) {
   int n = s->n;
   if (n <= 0) return DY_OK;
-  uint64_t *W = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *W);
-  uint32_t *P = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *P);
+  uint64_t *W = dy_arena_alloc(a, dy_parse_natoms(n) * sizeof *W);
+  uint32_t *P = dy_arena_alloc(a, dy_parse_natoms(n) * sizeof *P);
   void *block = dy_arena_alloc(a, dy_pstate_bytes(n));
   if (!W || !P || !block) return DY_ENOMEM;
-  dy_parse_atoms(w, cls, n, W, P);
+  dy_parse_atoms(w, cls, m->tags, n, W, P);
   dy_pstate st;
   dy_pstate_init(&st, block, n, (int)m->n_labels, W, P);
   uint64_t f[DY_PARSE_FEATS];
   uint32_t r[DY_PARSE_FEATS];
-  _Alignas(16) float sc[2048 + 4];
+  int32_t sc[2048 + 4];
   int nact = 1 + 2 * (int)m->n_labels, root = (int)m->root_label;
   while (!dy_pstate_done(&st)) {
     int nf = dy_parse_features(&st, f);
-    for (int k = 0; k < nf; k++) r[k] = (uint32_t)(f[k] >> 32) & (m->par_rows - 1);
-    memset(sc, 0, m->par_stride * sizeof(float));
-    dy_score(m->par_w, m->par_stride, r, nf, sc);
+    for (int k = 0; k < nf; k++) r[k] = (uint32_t)(f[k] >> 32) & (m->par_w.rows - 1);
+    memset(sc, 0, DY_WTAB_DENSE(m->par_w.ncls) * sizeof *sc);
+    dy_wtab_score(&m->par_w, r, nf, sc);
     int best = -1;
     for (int act = 0; act < nact; act++)
       if ((best < 0 || sc[act] > sc[best]) && dy_pstate_valid(&st, act, root)) best = act;
@@ -46,7 +105,7 @@ static dy_status parse_core(const dy_model *m, dy_sentence *s, dy_arena *a,
     t->deprel = (uint8_t)l->deprel;
     t->subrel = dy_model_str(m, l->subrel);
   }
-  return DY_OK;
+  return set_voice(s, a);
 }
 
 /* Class of a tagged token: the (UPOS, XPOS) pair, else the first class with
