@@ -98,6 +98,9 @@ typedef struct dy_code_hint {
 
 typedef struct dy_coder_opts {
   int require_dyad;     /* only events with both actors (PETRARCH default 1) */
+  int noun_events;      /* also code meetings and visits named by nouns ("during a
+                        ** meeting with Li Keqiang", "on an official visit to China");
+                        ** PETRARCH codes verbs only, so validation leaves this 0 */
 } dy_coder_opts;
 
 typedef struct dy_coder dy_coder;

@@ -200,7 +200,7 @@ static const char *span_text(const dy_sentence *s, dy_span sp, char *buf, size_t
 }
 
 static int code_conllu(const char *input, int32_t date, int fmt, int all, cli_env *env) {
-  dy_coder_opts opts = { !all };
+  dy_coder_opts opts = { !all, 0 };
   dy_coder *coder = dy_coder_new(env->dict, env->cb, &opts);
   dy_arena *a = dy_arena_new(1 << 16);
   FILE *in = strcmp(input, "-") == 0 ? stdin : fopen(input, "rb");

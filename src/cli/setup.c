@@ -91,6 +91,16 @@ int cli_env_load(cli_env *e, const cli_dict_opts *o, int need_model) {
       cli_error("%s", dy_error_format(&err, msg, sizeof msg));
       return -1;
     }
+    /* ... and its agents after Phoenix's, which keep their meanings. */
+    if (sup) {
+      char ag[4096];
+      snprintf(ag, sizeof ag, "%s", sup);
+      char *slash = strrchr(ag, '/');
+      snprintf(slash ? slash + 1 : ag, sizeof ag - (size_t)(slash ? slash + 1 - ag : 0),
+               "dyad.agents.txt");
+      struct stat st;
+      if (stat(ag, &st) == 0 && load_one(e->dict, DY_DICT_AGENTS, ag)) return -1;
+    }
   } else {
     if (o->verbs) {
       snprintf(e->verbfile, sizeof e->verbfile, "%s", o->verbs);

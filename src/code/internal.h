@@ -23,6 +23,7 @@ typedef struct ctx {
   int depth;              /* recursion guard of dy_resolve_arg */
   int verb;               /* the verb being coded */
   int adjacent;           /* matching inside a PP: no gaps between words */
+  int news;               /* coding whole articles (dy_coder_opts.noun_events) */
   uint64_t words[4];      /* 256-bit set of the word ids (mod 256) present */
   uint64_t *syn;          /* per word: one-word synset memberships (first 64) */
   uint64_t *synfirst;     /* per word: synsets with a longer member starting here */

@@ -24,6 +24,7 @@ typedef struct npres {
   const actor_ent *act[8];
   const char *actcode[8];
   int acttok[8];         /* first word of each actor match */
+  int actend[8];         /* its last word */
   const agent_ent *ag[8];
   int first, last;       /* span of the matches */
   int alt_nact;          /* actors of the whole phrase, PPs included */
@@ -111,7 +112,12 @@ static void scan(ctx *x, const int *L, int n, npres *r) {
     }
     int len = 0;
     if (best_act) {
-      if (r->nact < 8) r->act[r->nact] = ba, r->acttok[r->nact] = L[i], r->actcode[r->nact++] = bcode;
+      if (r->nact < 8) {
+        r->act[r->nact] = ba;
+        r->acttok[r->nact] = L[i];
+        r->actend[r->nact] = L[i + best_act - 1];
+        r->actcode[r->nact++] = bcode;
+      }
       len = best_act;
     } else if (best_ag) {
       if (r->nag < 8) r->ag[r->nag++] = bg;
@@ -140,7 +146,7 @@ static void resolve_np(ctx *x, int h, npres *r) {
       r->nact = 1;
       r->act[0] = NULL;
       r->actcode[0] = hint->code;
-      r->acttok[0] = h;
+      r->acttok[0] = r->actend[0] = h;
       r->nag = 0;
       r->first = r->last = h;
       for (int i = 0; i < n; i++) {
@@ -187,6 +193,19 @@ static void resolve_np(ctx *x, int h, npres *r) {
       r->last = r2.last > r->last ? r2.last : r->last;
     }
     return;
+  }
+  /* An actor phrase that takes in the head word itself names the phrase:
+  ** "the People's Republic of China" is CHN, not PEOPLE + "of China". */
+  for (int i = 0; i < r2.nact; i++) {
+    if (r2.acttok[i] <= h && h <= r2.actend[i]) {
+      *r = r2;
+      r->act[0] = r2.act[i];
+      r->actcode[0] = r2.actcode[i];
+      r->acttok[0] = r2.acttok[i];
+      r->actend[0] = r2.actend[i];
+      r->nact = 1;
+      return;
+    }
   }
   /* No actor of its own: agents found across the whole phrase stand
   ** ("the Ministry of Silly Walks"); actors in its PPs are from_pp()'s,

@@ -237,10 +237,21 @@ int dy_dict_phrase_ids(dy_dict *d, const char *s, size_t n, uint32_t *out, int m
     size_t j = i;
     while (j < n && s[j] != ' ' && s[j] != '_' && s[j] != '\t') j++;
     if (j > i) {
-      if (k == max) return -1;
-      uint32_t id = dy_wordtab_get(&d->words, d->arena, s + i, j - i, 1, &oom);
+      /* UD tokenization splits the possessive ("People 's Republic"): so
+      ** does the dictionary's "PEOPLE'S_REPUBLIC_OF_CHINA". */
+      size_t wl = j - i, ps = 0;
+      if (wl > 2 && s[i + wl - 2] == '\'' && (s[i + wl - 1] == 'S' || s[i + wl - 1] == 's')) ps = 2;
+      else if (wl > 4 && memcmp(s + i + wl - 4, "\xE2\x80\x99", 3) == 0 &&
+               (s[i + wl - 1] == 'S' || s[i + wl - 1] == 's'))
+        ps = 4;
+      if (k + (ps ? 2 : 1) > max) return -1;
+      uint32_t id = dy_wordtab_get(&d->words, d->arena, s + i, wl - ps, 1, &oom);
       if (oom) return -2;
       out[k++] = id;
+      if (ps) {
+        out[k++] = dy_wordtab_get(&d->words, d->arena, "'S", 2, 1, &oom);
+        if (oom) return -2;
+      }
     }
     i = j;
   }

@@ -18,7 +18,7 @@ dy_pipe *dy_pipe_new(const dy_model *m, const dy_dict *d, const dy_codebook *cb,
                      int require_dyad) {
   dy_pipe *p = calloc(1, sizeof *p);
   if (!p) return NULL;
-  dy_coder_opts o = { require_dyad };
+  dy_coder_opts o = { require_dyad, 1 }; /* whole articles: noun events too */
   p->m = m;
   p->d = d;
   p->cb = cb;

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The seed articles end to end, from raw text: dyad's events and quotes
+# against the list a human coder wrote (tests/data/seeds/expected.txt).
+# Floors only; the differences are printed as '#' lines.
+. "$(dirname "$0")/tap.sh"
+DATA=${DYAD_DATA:-../shared/data}
+SEEDS=$(dirname "$DATA")/corpus/seeds
+EXP=$(dirname "$0")/../data/seeds/expected.txt
+MODEL=${DYAD_MODEL:-$(dirname "$DYAD")/en_ewt.model}
+[ -f "$MODEL" ] || MODEL=$(cd "$(dirname "$0")/../.." && pwd)/build/en_ewt.model
+if [ ! -d "$SEEDS" ] || [ ! -f "$MODEL" ]; then
+  echo "# seed articles or model not found: skipped"
+  echo "1..0 # SKIP no seeds or model"
+  exit 0
+fi
+export DYAD_MODEL=$MODEL
+declare -A DATE=( [000]=20250603 [004]=20230301 )
+: > "$TMP/got"
+for a in 000 004; do
+  f=$(ls "$SEEDS"/${a}_*.txt)
+  "$DYAD" code --quiet --format csv --date "${DATE[$a]}" --db "$TMP/seeds.db" "$f" > "$TMP/$a.csv"
+  check "dyad code on seed $a exits 0" test $? -eq 0
+  # doc_id,sent_id,date,source,target,cameo,...
+  tail -n +2 "$TMP/$a.csv" | awk -F, -v a=$a '{gsub(/-/,"",$3); print a, $3, $4, $6, $5}' | sort -u >> "$TMP/got"
+done
+grep '^event' "$EXP" | awk '{print $2, $3, $4, $5, $6}' | sort -u > "$TMP/want"
+# Compare without the date; then check the dated ones.
+cut -d' ' -f1,3- "$TMP/want" | sort -u > "$TMP/want.nd"
+cut -d' ' -f1,3- "$TMP/got" | sort -u > "$TMP/got.nd"
+hit=$(comm -12 "$TMP/want.nd" "$TMP/got.nd" | wc -l)
+want=$(wc -l < "$TMP/want.nd"); got=$(wc -l < "$TMP/got.nd")
+comm -23 "$TMP/want.nd" "$TMP/got.nd" | sed 's/^/# missed: /'
+comm -13 "$TMP/want.nd" "$TMP/got.nd" | sed 's/^/# extra:  /'
+echo "# events: $hit of $want expected found, $got produced (recall $((100 * hit / want))%, precision $((got ? 100 * hit / got : 0))%)"
+check "Lukashenko's visit to China in article 000 (BLRGOV 042 CHN)" grep -q '^000 20250603 BLRGOV 042 CHN$' "$TMP/got"
+check "... hosted by China (CHN 043 BLRGOV)" grep -q '^000 20250603 CHN 043 BLRGOV$' "$TMP/got"
+check "the state visit of 28 February 2023 in article 004, dated that day" grep -q '^004 20230228 BLRGOV 042 CHN$' "$TMP/got"
+check "event recall at least 50% (floor)" test $((100 * hit)) -ge $((50 * want))
+check "event precision at least 50% (floor)" test $((100 * hit)) -ge $((50 * got))
+# Quotes: every one with its speaker's code.
+"$DYAD" query quotes --db "$TMP/seeds.db" --format csv > "$TMP/quotes.csv"
+n=0
+while read -r kw art code rest; do
+  first=$(echo "$rest" | sed 's/ *#.*//')
+  n=$((n + 1))
+  if grep -F -- "$first" "$TMP/quotes.csv" | grep -q ",$code,"; then ok "quote $art '$first' has speaker $code"
+  else not_ok "quote $art '$first' has speaker $code"; grep -F -- "$first" "$TMP/quotes.csv" | sed 's/^/# got: /'; fi
+done < <(grep '^quote' "$EXP")
+nq=$(( $(wc -l < "$TMP/quotes.csv") - 1 ))
+check "no quotes beyond the $n expected (got $nq)" test "$nq" -eq "$n"
+done_testing
