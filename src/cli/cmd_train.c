@@ -21,7 +21,7 @@ static void help(FILE *f) {
     "options:\n"
     "  --treebank DIR      folder holding train.conllu (and dev.conllu)\n"
     "  --out MODEL         model file to write\n"
-    "  --epochs N          most parser epochs (default 15; stops early when\n"
+    "  --epochs N          most parser epochs (default 20; stops early when\n"
     "                      dev LAS has not improved for 3 epochs)\n"
     "  --tag-epochs N      tagger epochs (default 10)\n"
     "  --folds N           jackknife folds for the training tags of the\n"

@@ -688,7 +688,7 @@ dy_status dy_model_train(const char *dir, const dy_train_opts *o, dy_model **out
                          dy_error *err) {
   dy_train_opts opts = o ? *o : (dy_train_opts){ 0 };
   if (opts.tag_epochs <= 0) opts.tag_epochs = 10;
-  if (opts.parse_epochs <= 0) opts.parse_epochs = 15;
+  if (opts.parse_epochs <= 0) opts.parse_epochs = 20;
   if (opts.folds <= 0) opts.folds = 4;
   *out = NULL;
   char path[4096];
