@@ -11,6 +11,7 @@
 #define DYAD_CODE_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include "dyad/arena.h"
 #include "dyad/common.h"
 #include "dyad/dict.h"
@@ -120,6 +121,13 @@ dy_status dy_code_sentence(const dy_coder *c, const dy_sentence *s, dy_arena *a,
 dy_status dy_code_sentence_hints(const dy_coder *c, const dy_sentence *s,
                                  const dy_code_hint *hints, dy_arena *a, dy_code_result *out,
                                  dy_error *err);
+
+/* Code s as dy_code_sentence_hints() does, writing to out what is tried on
+** the way: every dictionary phrase in the sentence with its file and line,
+** every verb (or why it is not coded), the patterns tried and the one
+** chosen, the source and target phrases with the entries behind them. */
+dy_status dy_code_explain(const dy_coder *c, const dy_sentence *s, const dy_code_hint *hints,
+                          dy_arena *a, FILE *out, dy_code_result *res, dy_error *err);
 
 /* The actor code of the noun phrase headed by word head of s (its first
 ** code; conjuncts aside), or NULL. */

@@ -9,11 +9,13 @@
 #include "dyad/code.h"
 #include "dyad/conllu.h"
 #include "dyad/dict.h"
+#include "dyad/model.h"
+#include "dyad/parse.h"
 #include "dyad/valxml.h"
 #include "cli.h"
 
 static const char validate_help[] =
-    "usage: dyad validate FILE.xml [--dict-dir DIR] [--include] [--verbose]\n"
+    "usage: dyad validate FILE.xml [--dict-dir DIR] [--include] [--reparse] [--verbose]\n"
     "\n"
     "Code every <Sentence> record of a PETRARCH validation file (the UD suites\n"
     "PETR.UnitTest.records.parsing_parsed_udpipe_2.1.xml and\n"
@@ -38,6 +40,10 @@ static const char validate_help[] =
     "                  PETRARCH's own validation script does\n"
     "  --verbose       also print the events of passing records\n"
     "  --config        obey the file's <Config option=\"require_dyad\"> switches\n"
+    "  --reparse       ignore each record's <Parse>: code its <Text> with dyad's own\n"
+    "                  tokenizer, tagger and parser (works for the PETRARCH-2 suite,\n"
+    "                  whose parses are Penn Treebank trees)\n"
+    "  --model F       the parsing model for --reparse (default as for dyad parse)\n"
     "\n"
     "Exit status: 0 when all evaluated records pass, 1 when some fail, 2 on an\n"
     "error (unreadable file or dictionary).\n";
@@ -158,13 +164,17 @@ static int judge(const dy_valrec *rec, const dy_code_result *r) {
 
 int cmd_validate(int argc, char **argv) {
   const char *file = NULL, *dir = NULL;
-  int include = 0, verbose = 0, honor_config = 0;
+  int include = 0, verbose = 0, honor_config = 0, reparse = 0;
+  const char *model_path = NULL;
+  struct dy_model *model = NULL;
   for (int i = 1; i < argc; i++) {
     if (cli_is_help(argv[i])) { fputs(validate_help, stdout); return 0; }
     if (strcmp(argv[i], "--dict-dir") == 0 && i + 1 < argc) dir = argv[++i];
     else if (strcmp(argv[i], "--include") == 0) include = 1;
     else if (strcmp(argv[i], "--verbose") == 0) verbose = 1;
     else if (strcmp(argv[i], "--config") == 0) honor_config = 1;
+    else if (strcmp(argv[i], "--reparse") == 0) reparse = 1;
+    else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc) model_path = argv[++i];
     else if (argv[i][0] == '-' && argv[i][1]) { cli_error("validate: unknown option '%s'", argv[i]); return 2; }
     else if (!file) file = argv[i];
     else { cli_error("validate: one file at a time"); return 2; }
@@ -202,6 +212,7 @@ int cmd_validate(int argc, char **argv) {
     goto done;
   }
   load_codebook(cb);
+  if (reparse && !(model = cli_model_load(model_path))) goto done;
   dy_coder *coder = dy_coder_new(d, cb, NULL);
   if (!coder) { cli_error("out of memory"); goto done; }
   int passed = 0, failed = 0, skipped = 0;
@@ -220,17 +231,52 @@ int cmd_validate(int argc, char **argv) {
     dy_code_result r;
     memset(&r, 0, sizeof r);
     char got[2048], want[2048];
-    const char *parse = rec->parse ? rec->parse : "";
-    if (dy_conllu_parse(parse, strlen(parse), file, rec->parse_line, sa, &s, &err)) {
-      failed++;
-      printf("%s: parse not usable: %s\n", rec->id, dy_error_format(&err, msg, sizeof msg));
-      continue;
-    }
-    s->date = rec->date;
-    if (dy_code_sentence(coder, s, sa, &r, &err)) {
-      cli_error("%s", dy_error_format(&err, msg, sizeof msg));
-      dy_coder_free(coder);
-      goto done;
+    if (model) {
+      /* --reparse: dyad's own tokenizer, tagger and parser on <Text>; the
+      ** events of all its sentences (a record is one sentence, but a
+      ** splitter may cut it) together. */
+      dy_sentence *sv = NULL;
+      int32_t ns = 0;
+      const char *t = rec->text ? rec->text : "";
+      if (dy_parse_text(model, t, strlen(t), sa, &sv, &ns, NULL)) {
+        cli_error("out of memory");
+        dy_coder_free(coder);
+        goto done;
+      }
+      int cap = 0;
+      for (int k = 0; k < ns; k++) {
+        dy_code_result rk;
+        sv[k].date = rec->date;
+        if (dy_code_sentence(coder, &sv[k], sa, &rk, &err)) {
+          cli_error("%s", dy_error_format(&err, msg, sizeof msg));
+          dy_coder_free(coder);
+          goto done;
+        }
+        if (rk.discard && !r.discard) r.discard = rk.discard, r.discard_phrase = rk.discard_phrase;
+        for (int e = 0; e < rk.n; e++) {
+          if (r.n == cap) {
+            cap = cap ? cap * 2 : 8;
+            dy_event *ne = dy_arena_alloc(sa, sizeof *ne * (size_t)cap);
+            if (!ne) { cli_error("out of memory"); dy_coder_free(coder); goto done; }
+            if (r.n) memcpy(ne, r.ev, sizeof *ne * (size_t)r.n);
+            r.ev = ne;
+          }
+          r.ev[r.n++] = rk.ev[e];
+        }
+      }
+    } else {
+      const char *parse = rec->parse ? rec->parse : "";
+      if (dy_conllu_parse(parse, strlen(parse), file, rec->parse_line, sa, &s, &err)) {
+        failed++;
+        printf("%s: parse not usable: %s\n", rec->id, dy_error_format(&err, msg, sizeof msg));
+        continue;
+      }
+      s->date = rec->date;
+      if (dy_code_sentence(coder, s, sa, &r, &err)) {
+        cli_error("%s", dy_error_format(&err, msg, sizeof msg));
+        dy_coder_free(coder);
+        goto done;
+      }
     }
     show_events(got, sizeof got, &r);
     show_expected(want, sizeof want, rec);
@@ -248,6 +294,7 @@ int cmd_validate(int argc, char **argv) {
   printf("%d passed, %d failed\n", passed, failed);
   rc = failed ? 1 : 0;
 done:
+  dy_model_free(model);
   dy_codebook_free(cb);
   dy_dict_free(d);
   dy_arena_free(fa);

@@ -18,9 +18,10 @@ static const struct {
   int (*run)(int, char **);
   const char *summary;
 } commands[] = {
-  { "code", cmd_code, "code pre-parsed CoNLL-U into CAMEO events (JSON Lines)" },
+  { "code", cmd_code, "code news articles (text, JSON Lines, XML, HTML) or CoNLL-U into CAMEO events" },
   { "validate", cmd_validate, "run a PETRARCH validation suite and compare with its gold codings" },
-  { "bench", cmd_bench, "print performance figures (dict, code)" },
+  { "explain", cmd_explain, "show why a sentence is (or is not) coded: tree, dictionary hits, patterns" },
+  { "bench", cmd_bench, "print performance figures (dict, code, parse, pipeline)" },
   { "train", cmd_train, "train the tagger and parser model from a UD treebank" },
   { "parse", cmd_parse, "parse raw text into Universal Dependencies (CoNLL-U)" },
   { "eval", cmd_eval, "score the tagger and parser on a gold CoNLL-U file" },

@@ -41,6 +41,10 @@ dy_coder *dy_coder_new(const dy_dict *d, const dy_codebook *cb, const dy_coder_o
 }
 
 void dy_coder_free(dy_coder *c) { free(c); }
+
+static dy_status code_sentence(const dy_coder *c, const dy_sentence *s,
+                               const dy_code_hint *hints, dy_arena *a, dy_code_result *out,
+                               dy_error *err, FILE *trace);
 void dy_coder_set_require_dyad(dy_coder *c, int on) { c->require_dyad = on; }
 
 /* Build per-sentence indexes: word ids and children lists. */
@@ -328,7 +332,13 @@ static dy_status code_verb(ctx *x, int v, const verb_form *f, dy_code_result *ou
   int subj = find_subject(x, v, &passive);
   pmatch m;
   x->verb = v;
+  if (x->trace)
+    fprintf(x->trace, "    verb %d \"%s\": %s in block %s (%s:%d), default code %s%s%s\n", v,
+            x->s->tok[v - 1].form, f->nbefore + f->nafter ? "multi-word form" : "form", b->name,
+            x->d->verb_file, (int)f->line, code, code2 ? ":" : "", code2 ? code2 : "");
   const pattern *p = dy_match_patterns(x, v, b, subj, &m);
+  if (x->trace)
+    fprintf(x->trace, "      chosen: %s\n", p ? p->text : "(no pattern: the verb's own code)");
   if (p) {
     code = p->code;
     code2 = p->code2;
@@ -336,6 +346,7 @@ static dy_status code_verb(ctx *x, int v, const verb_form *f, dy_code_result *ou
   int negated = 0;
   for (int k = x->kstart[v]; k < x->kstart[v + 1]; k++)
     if (is_negator(x, x->kids[k])) negated = 1;
+  if (negated && x->trace) fprintf(x->trace, "      negated: the code goes through the ontology\n");
   if (negated) {
     const char *n1 = strcmp(code, "---") ? dy_codebook_negate(x->cb, code) : NULL;
     const char *n2 = code2 && strcmp(code2, "---") ? dy_codebook_negate(x->cb, code2) : NULL;
@@ -383,6 +394,13 @@ static dy_status code_verb(ctx *x, int v, const verb_form *f, dy_code_result *ou
     if (!tgt) tgt = dy_default_target(x, v, passive ? subj : 0, src);
     st = dy_resolve_arg(x, tgt, &ta);
     if (st) return st;
+  }
+  if (x->trace) {
+    fprintf(x->trace, "      source phrase at word %d:", src);
+    for (int i = 0; i < sa.n; i++) fprintf(x->trace, " %s [%s]", sa.code[i], dy_actor_why(x, &sa, i));
+    fprintf(x->trace, "%s\n      target phrase at word %d:", sa.n ? "" : " none", tgt);
+    for (int i = 0; i < ta.n; i++) fprintf(x->trace, " %s [%s]", ta.code[i], dy_actor_why(x, &ta, i));
+    fprintf(x->trace, "%s\n", ta.n ? "" : " none");
   }
   int sreal = 0, treal = 0;
   for (int i = 0; i < sa.n; i++) sreal += strncmp(sa.code[i], "---", 3) != 0;
@@ -604,6 +622,57 @@ static dy_status find_mentions(ctx *x, dy_code_result *out) {
   return DY_OK;
 }
 
+/* Every dictionary phrase found in the sentence, longest at each word. */
+static void trace_phrases(ctx *x) {
+  const dy_dict *d = x->d;
+  static const char *const kinds[] = { "", "actor", "agent", "discard", "issue" };
+  for (int i = 1; i <= x->n; i++) {
+    uint32_t node = 0;
+    int best[5] = { 0 };
+    uint32_t ent[5] = { 0 };
+    for (int j = i; j <= x->n; j++) {
+      node = dy_trie_child(&d->phrases, node, x->wf[j]);
+      if (node == DY_NONODE) break;
+      for (uint32_t e = d->phrases.payload[node]; e != DY_NONODE; e = d->ents.v[e].next)
+        best[d->ents.v[e].kind] = j, ent[d->ents.v[e].kind] = d->ents.v[e].ref;
+    }
+    for (int k = 1; k <= 4; k++) {
+      if (!best[k]) continue;
+      fprintf(x->trace, "    words %d-%d \"", i, best[k]);
+      for (int t = i; t <= best[k]; t++) fprintf(x->trace, "%s%s", t > i ? " " : "", x->s->tok[t - 1].form);
+      fprintf(x->trace, "\": %s ", kinds[k]);
+      if (k == PH_ACTOR) {
+        const actor_ent *a = &d->actors.v[ent[k]];
+        const char *role = dy_actor_role(a, x->s->date);
+        fprintf(x->trace, "%s, %s on this date (%s:%d)", a->root, role ? role : "no role",
+                a->file, (int)a->line);
+      } else if (k == PH_AGENT) {
+        const agent_ent *g = &d->agents.v[ent[k]];
+        fprintf(x->trace, "%s [%s%s%s] (%s:%d)", g->phrase, g->prefix ? "" : "~", g->code,
+                g->prefix ? "~" : "", g->file, (int)g->line);
+      } else if (k == PH_DISCARD) {
+        const discard_ent *g = &d->discards.v[ent[k]];
+        fprintf(x->trace, "%s%s (%s:%d)", g->story ? "(story) " : "", g->phrase, g->file, (int)g->line);
+      } else {
+        const issue_ent *g = &d->issues.v[ent[k]];
+        fprintf(x->trace, "%s (%s:%d)", g->code, g->file, (int)g->line);
+      }
+      fputc('\n', x->trace);
+    }
+  }
+}
+
+dy_status dy_code_explain(const dy_coder *c, const dy_sentence *s, const dy_code_hint *hints,
+                          dy_arena *a, FILE *out, dy_code_result *res, dy_error *err) {
+  ctx x;
+  if (ctx_init(&x, c, s, a)) return dy_err(err, DY_ENOMEM, NULL, 0, "out of memory");
+  x.trace = out;
+  fprintf(out, "  dictionary phrases:\n");
+  trace_phrases(&x);
+  fprintf(out, "  verbs:\n");
+  return code_sentence(c, s, hints, a, res, err, out);
+}
+
 const char *dy_code_phrase(const dy_coder *c, const dy_sentence *s, int head, dy_arena *a) {
   ctx x;
   if (head < 1 || head > s->n || ctx_init(&x, c, s, a)) return NULL;
@@ -617,13 +686,23 @@ const char *dy_code_phrase(const dy_coder *c, const dy_sentence *s, int head, dy
 dy_status dy_code_sentence_hints(const dy_coder *c, const dy_sentence *s,
                                  const dy_code_hint *hints, dy_arena *a, dy_code_result *out,
                                  dy_error *err) {
+  return code_sentence(c, s, hints, a, out, err, NULL);
+}
+
+static dy_status code_sentence(const dy_coder *c, const dy_sentence *s,
+                               const dy_code_hint *hints, dy_arena *a, dy_code_result *out,
+                               dy_error *err, FILE *trace) {
   memset(out, 0, sizeof *out);
   if (!s->n) return DY_OK;
   ctx x;
   if (ctx_init(&x, c, s, a)) return dy_err(err, DY_ENOMEM, NULL, 0, "out of memory");
   x.hints = hints;
+  x.trace = trace;
   x.news = c->noun_events;
   const discard_ent *dis = find_discard(&x);
+  if (dis && trace)
+    fprintf(trace, "    discard phrase \"%s\" (%s:%d): the %s is not coded\n", dis->phrase,
+            dis->file, (int)dis->line, dis->story ? "story" : "sentence");
   if (dis) {
     out->discard = dis->story ? 2 : 1;
     out->discard_phrase = dis->phrase;
@@ -655,9 +734,17 @@ dy_status dy_code_sentence_hints(const dy_coder *c, const dy_sentence *s,
   int cap = 0;
   for (int i = 0; i < nv; i++) {
     int v = order[i];
-    if (silent[v]) continue;
     const verb_form *f = find_form(&x, v);
-    if (!f) continue;
+    if (!f) {
+      if (trace) fprintf(trace, "    verb %d \"%s\": not in the verb dictionary\n", v, s->tok[v - 1].form);
+      continue;
+    }
+    if (silent[v]) {
+      if (trace)
+        fprintf(trace, "    verb %d \"%s\": inside the clause of a verb coded already\n", v,
+                s->tok[v - 1].form);
+      continue;
+    }
     int before = out->n;
     if (code_verb(&x, v, f, out, &cap, c->require_dyad))
       return dy_err(err, DY_ENOMEM, NULL, 0, "out of memory");

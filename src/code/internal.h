@@ -5,6 +5,7 @@
 #ifndef DYAD_CODE_INTERNAL_H
 #define DYAD_CODE_INTERNAL_H
 
+#include <stdio.h>
 #include "dyad/code.h"
 #include "../dict/internal.h"
 
@@ -24,6 +25,7 @@ typedef struct ctx {
   int verb;               /* the verb being coded */
   int adjacent;           /* matching inside a PP: no gaps between words */
   int news;               /* coding whole articles (dy_coder_opts.noun_events) */
+  FILE *trace;            /* dy_code_explain: where to say what is tried, or NULL */
   uint64_t words[4];      /* 256-bit set of the word ids (mod 256) present */
   uint64_t *syn;          /* per word: one-word synset memberships (first 64) */
   uint64_t *synfirst;     /* per word: synsets with a longer member starting here */

@@ -15,6 +15,7 @@
 ** The match with the highest weight (content words count most) wins; ties
 ** go to the earlier pattern, as the dictionary lists specific ones first.
 */
+#include <stdio.h>
 #include <string.h>
 #include "internal.h"
 
@@ -318,14 +319,19 @@ const pattern *dy_match_patterns(ctx *x, int v, const verb_block *b, int subj, p
   memset(&bm, 0, sizeof bm);
   for (int i = 0; i < b->npat; i++) {
     const pattern *p = &b->pats[b->by_weight[i]];
-    if (best && p->weight < best->weight) break; /* heaviest first */
+    if (best && p->weight < best->weight && !x->trace) break; /* heaviest first */
     if (p->pre_words || !may_match(x, p)) continue;
     pmatch mm;
     memset(&mm, 0, sizeof mm);
-    int qi = 0;
-    if (p->npre && !match_elems(x, &qpre, &qi, p->pre, p->npre, &mm, subj, 0)) continue;
+    int qi = 0, ok = 1;
+    if (p->npre && !match_elems(x, &qpre, &qi, p->pre, p->npre, &mm, subj, 0)) ok = 0;
     qi = 0;
-    if (p->npost && !match_elems(x, &qpost, &qi, p->post, p->npost, &mm, subj, 0)) continue;
+    if (ok && p->npost && !match_elems(x, &qpost, &qi, p->post, p->npost, &mm, subj, 0)) ok = 0;
+    if (x->trace)
+      fprintf(x->trace, "      pattern line %d: %s  -> %s\n", (int)p->line, p->text,
+              ok ? "matches" : "no match");
+    if (!ok) continue;
+    if (best && p->weight < best->weight) continue;
     /* Equal weight: the match covering more words ("AUSTRIAN GOLD FLORIN"
     ** over "FLORIN"), then the earlier pattern. */
     if (best && p->weight == best->weight && mm.words <= bm.words) continue;

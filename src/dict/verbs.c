@@ -218,8 +218,13 @@ static dy_status read_verb_line(dy_dict *d, const char *s, size_t n, const char 
   const char *w = s;
   dy_trim(&w, &wl);
   if (!wl) return bad(err, name, line, "verb line without a verb", s, n);
-  for (size_t i = 0; i < wl; i++)
-    if (w[i] == ' ' || w[i] == '\t') return bad(err, name, line, "verb with a blank (join words with _)", s, n);
+  /* PETRARCH-1 files write some multi-word verbs with a blank ("LASH OUT"):
+  ** read as "LASH_OUT", the first word the verb. */
+  char joined[256];
+  if (wl >= sizeof joined) return bad(err, name, line, "verb too long", s, n);
+  for (size_t i = 0; i < wl; i++) joined[i] = (w[i] == ' ' || w[i] == '\t') ? '_' : w[i];
+  joined[wl] = 0;
+  w = joined;
   if (!ob) return add_regular_forms(d, block, code, code2, w, wl, name, line, err);
   const char *cb = memchr(ob, '}', body - (size_t)(ob - s));
   if (!cb) return bad(err, name, line, "unterminated {", s, n);
