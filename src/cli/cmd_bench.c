@@ -13,12 +13,19 @@
 #include "dyad/code.h"
 #include "dyad/conllu.h"
 #include "dyad/dict.h"
+#include "dyad/parse.h"
+#include "dyad/pipe.h"
+#include "dyad/store.h"
 #include "dyad/valxml.h"
+#include <unistd.h>
+#include <xxhash.h>
 #include "cli.h"
 
 static const char bench_help[] =
     "usage: dyad bench dict [--dict-dir DIR] [--json]\n"
     "       dyad bench code [--seconds S] [--json]\n"
+    "       dyad bench parse [--threads N] [--json]\n"
+    "       dyad bench pipeline [--words N] [--json]\n"
     "\n"
     "Print performance figures measured on this machine. Nothing is asserted.\n"
     "\n"
@@ -31,6 +38,14 @@ static const char bench_help[] =
     "         reports sentences per second of the thread's CPU time, so that other\n"
     "         load on the machine does not lower the figure (JSON key\n"
     "         sentences_per_sec; wall time is printed beside it).\n"
+    "\n"
+    "  parse  tokenize + tag + parse (dyad bench parse --help)\n"
+    "  pipeline  the treebank's training text (N words, default 200000) as twenty-\n"
+    "         sentence documents, first parsed alone, then parsed, coded, dated,\n"
+    "         quoted and stored in a fresh SQLite store; reports tokens per CPU-second\n"
+    "         of both and what coding, post-processing and storage add to parsing\n"
+    "         (JSON keys parse_tokens_per_sec, pipeline_tokens_per_sec,\n"
+    "         overhead_percent).\n"
     "\n"
     "Exit status: 0 on success, 2 when data cannot be found or read.\n";
 
@@ -179,6 +194,166 @@ done:
   return rc;
 }
 
+/* News-like documents: the treebank's train sentences in order, twenty to
+** a document (so the documents differ and none is a duplicate). */
+static char **bench_docs(long want_words, int *ndocs, long *nwords, dy_arena *a) {
+  const char *data = cli_data_dir();
+  char path[4096];
+  if (!data) return NULL;
+  snprintf(path, sizeof path, "%s/treebank/en_ewt/train.conllu", data);
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  dy_conllu_reader *r = dy_conllu_open_stream(f, path);
+  int cap = 256, n = 0, in_doc = 0;
+  char **docs = malloc(sizeof *docs * (size_t)cap);
+  size_t dlen = 0, dcap = 0;
+  char *cur = NULL;
+  dy_error err;
+  *nwords = 0;
+  while (docs && r && *nwords < want_words) {
+    dy_sentence *sent;
+    if (dy_conllu_next(r, a, &sent, &err) != DY_OK) continue;
+    if (!sent) break;
+    if (!sent->text || !*sent->text) continue;
+    size_t l = strlen(sent->text);
+    if (dlen + l + 2 > dcap) {
+      dcap = (dlen + l + 2) * 2;
+      char *nc = realloc(cur, dcap);
+      if (!nc) break;
+      cur = nc;
+    }
+    memcpy(cur + dlen, sent->text, l);
+    dlen += l;
+    cur[dlen++] = ' ';
+    cur[dlen] = 0;
+    *nwords += sent->n;
+    if (++in_doc == 20) {
+      if (n == cap) {
+        cap *= 2;
+        char **nd = realloc(docs, sizeof *nd * (size_t)cap);
+        if (!nd) break;
+        docs = nd;
+      }
+      docs[n++] = cur;
+      cur = NULL;
+      dlen = dcap = 0;
+      in_doc = 0;
+    }
+  }
+  free(cur);
+  dy_conllu_close(r);
+  fclose(f);
+  *ndocs = n;
+  return docs;
+}
+
+static int bench_pipeline(int argc, char **argv) {
+  int json = 0;
+  long words = 200000;
+  cli_dict_opts dopts;
+  memset(&dopts, 0, sizeof dopts);
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--json") == 0) json = 1;
+    else if (strcmp(argv[i], "--words") == 0 && i + 1 < argc) words = atol(argv[++i]);
+    else if (cli_dict_option(&dopts, argc, argv, &i)) continue;
+    else { cli_error("bench pipeline: unknown option '%s'", argv[i]); return 2; }
+  }
+  cli_env env;
+  dy_arena *ta = dy_arena_new(1 << 20), *a = dy_arena_new(1 << 20);
+  int nd = 0, rc = 2;
+  long nw = 0;
+  char **docs = NULL;
+  dy_pipe *pipe = NULL;
+  dy_store *db = NULL;
+  char dbpath[] = "/tmp/dyad-bench-XXXXXX";
+  int fd = -1;
+  dy_error err;
+  char msg[1200];
+  if (!ta || !a || cli_env_load(&env, &dopts, 1)) goto out0;
+  docs = bench_docs(words, &nd, &nw, ta);
+  if (!docs || !nd) { cli_error("bench pipeline: no treebank text (set DYAD_DATA)"); goto out; }
+  /* 1. parsing alone */
+  long tokens = 0;
+  double c0 = cli_cpu_now(), w0 = cli_now();
+  for (int i = 0; i < nd; i++) {
+    dy_sentence *sv;
+    int32_t ns;
+    dy_arena_reset(a);
+    if (dy_parse_text(env.model, docs[i], strlen(docs[i]), a, &sv, &ns, NULL)) goto out;
+    for (int k = 0; k < ns; k++) tokens += sv[k].n;
+  }
+  double parse_cpu = cli_cpu_now() - c0, parse_wall = cli_now() - w0;
+  /* 2. the whole pipeline into a fresh SQLite store */
+  fd = mkstemp(dbpath);
+  if (fd < 0) { cli_error("bench pipeline: cannot make a temporary file"); goto out; }
+  close(fd);
+  unlink(dbpath);
+  pipe = dy_pipe_new(env.model, env.dict, env.cb, 1);
+  if (!pipe || dy_store_open(dbpath, &db, &err)) {
+    cli_error("%s", pipe ? dy_error_format(&err, msg, sizeof msg) : "out of memory");
+    goto out;
+  }
+  long events = 0;
+  c0 = cli_cpu_now();
+  w0 = cli_now();
+  for (int i = 0; i < nd; i++) {
+    dy_doc doc;
+    memset(&doc, 0, sizeof doc);
+    char id[32];
+    snprintf(id, sizeof id, "bench-%d", i);
+    doc.id = id;
+    doc.title = doc.source = doc.url = "";
+    doc.origin = "treebank";
+    doc.text = docs[i];
+    doc.text_len = strlen(docs[i]);
+    doc.hash = XXH64(doc.text, doc.text_len, 0);
+    doc.date = 20250603;
+    dy_doc_result res;
+    dy_store_outcome oc;
+    dy_arena_reset(a);
+    if (i % 50 == 0 && dy_store_begin(db, &err)) goto dberr;
+    if (dy_pipe_code(pipe, &doc, a, &res, &err) || dy_store_add(db, &res, &oc, &err)) goto dberr;
+    events += res.n_ev;
+    if ((i % 50 == 49 || i == nd - 1) && dy_store_commit(db, &err)) goto dberr;
+  }
+  double pipe_cpu = cli_cpu_now() - c0, pipe_wall = cli_now() - w0;
+  double over = parse_cpu > 0 ? 100.0 * (pipe_cpu - parse_cpu) / parse_cpu : 0;
+  if (json)
+    printf("{\"tokens\": %ld, \"documents\": %d, \"events\": %ld, \"parse_tokens_per_sec\": %.0f, "
+           "\"pipeline_tokens_per_sec\": %.0f, \"overhead_percent\": %.1f, "
+           "\"parse_wall_seconds\": %.2f, \"pipeline_wall_seconds\": %.2f}\n",
+           tokens, nd, events, tokens / parse_cpu, tokens / pipe_cpu, over, parse_wall, pipe_wall);
+  else
+    printf("%d documents, %ld tokens, %ld events stored\n"
+           "parse only:             %.0f tokens/s (%.2f s CPU, %.2f s wall)\n"
+           "parse+code+store:       %.0f tokens/s (%.2f s CPU, %.2f s wall)\n"
+           "overhead_percent %.1f\n",
+           nd, tokens, events, tokens / parse_cpu, parse_cpu, parse_wall, tokens / pipe_cpu,
+           pipe_cpu, pipe_wall, over);
+  rc = 0;
+  goto out;
+dberr:
+  cli_error("%s", dy_error_format(&err, msg, sizeof msg));
+out:
+  dy_store_close(db);
+  if (fd >= 0) {
+    unlink(dbpath);
+    char side[64];
+    snprintf(side, sizeof side, "%s-wal", dbpath);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", dbpath);
+    unlink(side);
+  }
+  dy_pipe_free(pipe);
+  for (int i = 0; docs && i < nd; i++) free(docs[i]);
+  free(docs);
+  cli_env_free(&env);
+out0:
+  dy_arena_free(ta);
+  dy_arena_free(a);
+  return rc;
+}
+
 int cmd_bench(int argc, char **argv) {
   if (argc < 2 || cli_is_help(argv[1])) {
     fputs(bench_help, argc < 2 ? stderr : stdout);
@@ -187,6 +362,7 @@ int cmd_bench(int argc, char **argv) {
   if (strcmp(argv[1], "dict") == 0) return bench_dict(argc - 1, argv + 1);
   if (strcmp(argv[1], "code") == 0) return bench_code(argc - 1, argv + 1);
   if (strcmp(argv[1], "parse") == 0) return cli_bench_parse(argc - 1, argv + 1);
+  if (strcmp(argv[1], "pipeline") == 0) return bench_pipeline(argc - 1, argv + 1);
   cli_error("bench: unknown benchmark '%s' (dict, code, parse)", argv[1]);
   return 2;
 }

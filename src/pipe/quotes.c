@@ -18,6 +18,7 @@
 */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 #include "dyad/parse.h"
 #include "internal.h"
 
@@ -75,12 +76,32 @@ static int subtree_has(const dy_sentence *s, int t, int root) {
 /* Parse the words around a quote and find the speaker: the subject of a
 ** speech verb, the object of "according to", or (speaker lines, headings:
 ** no_verb) the phrase's root. */
+/* Does the text hold a word that could be a speech verb ("said",
+** "stated", "according")? A cheap test before parsing it. */
+static int may_speak(const char *t, size_t n) {
+  static const char *const stems[] = { "said", "say", "stat", "told", "tell", "add", "note",
+                                       "remark", "emphas", "stress", "declar", "explain",
+                                       "insist", "warn", "assert", "argu", "announc", "comment",
+                                       "continu", "conclud", "wr", "ask", "repl", "observ",
+                                       "underlin", "point", "reiterat", "affirm", "acknowledg",
+                                       "recall", "according" };
+  for (size_t i = 0; i < n; i++) {
+    if (i && isalpha((unsigned char)t[i - 1])) continue; /* word starts only */
+    for (size_t k = 0; k < sizeof stems / sizeof stems[0]; k++) {
+      size_t l = strlen(stems[k]);
+      if (i + l <= n && strncasecmp(t + i, stems[k], l) == 0) return 1;
+    }
+  }
+  return 0;
+}
+
 static int speaker_of_text(const dy_pipe *p, const char *txt, size_t n, int no_verb,
                            const char *pronoun_ref, int32_t date, dy_arena *a, const char **who,
                            const char **code) {
   dy_sentence *ss = NULL;
   int32_t nss = 0;
-  if (!n || dy_parse_text(p->m, txt, n, a, &ss, &nss, NULL) || nss < 1) return 0;
+  if (!n || (!no_verb && !may_speak(txt, n))) return 0;
+  if (dy_parse_text(p->m, txt, n, a, &ss, &nss, NULL) || nss < 1) return 0;
   dy_sentence *s = &ss[0];
   s->date = date; /* the speaker's role on the article's date */
   int head = 0;
