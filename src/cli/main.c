@@ -20,6 +20,7 @@ static const struct {
 } commands[] = {
   { "code", cmd_code, "code news articles (text, JSON Lines, XML, HTML) or CoNLL-U into CAMEO events" },
   { "validate", cmd_validate, "run a PETRARCH validation suite and compare with its gold codings" },
+  { "actors", cmd_actors, "names in articles that no actor dictionary knows (--unknown)" },
   { "explain", cmd_explain, "show why a sentence is (or is not) coded: tree, dictionary hits, patterns" },
   { "bench", cmd_bench, "print performance figures (dict, code, parse, pipeline)" },
   { "train", cmd_train, "train the tagger and parser model from a UD treebank" },

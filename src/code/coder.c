@@ -585,21 +585,66 @@ static int is_person(const actor_set *as) {
 }
 
 /* Proper-noun phrases: the heads of PROPN chains, each with its code. */
+static int capitalized(const ctx *x, int t) {
+  unsigned char c = (unsigned char)x->s->tok[t - 1].form[0];
+  return (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static int under(const ctx *x, int t, int root, int hops) {
+  for (int k = 0; t && k <= hops; k++, t = HEAD(x, t))
+    if (t == root) return 1;
+  return 0;
+}
+
 static dy_status find_mentions(ctx *x, dy_code_result *out) {
   int cap = 0;
+  /* A heading in title case ("Lukashenko: Belarus as a Trustworthy Friend")
+  ** capitalizes words that are not names. */
+  int caps = 0, words = 0;
+  for (int t = 1; t <= x->n; t++)
+    if (UPOS(x, t) != DY_UPOS_PUNCT) words++, caps += capitalized(x, t);
+  int title_case = words <= 14 && caps * 10 >= words * 6;
   for (int t = 1; t <= x->n; t++) {
     if (UPOS(x, t) != DY_UPOS_PROPN) continue;
     int h = HEAD(x, t), r = REL(x, t);
     if (h && UPOS(x, h) == DY_UPOS_PROPN && (r == DY_DEP_FLAT || r == DY_DEP_COMPOUND)) continue;
     actor_set as;
     dy_resolve_arg(x, t, &as);
+    /* The name's words: the capitalized run around its head within its
+    ** phrase, with "of", "and", "for", "the" between capitals ("Institute
+    ** of Asian and African Studies", "Belt and Road"). */
     int first = t, last = t;
-    for (int k = x->kstart[t]; k < x->kstart[t + 1]; k++) {
-      int c = x->kids[k];
-      if ((REL(x, c) == DY_DEP_FLAT || REL(x, c) == DY_DEP_COMPOUND) && UPOS(x, c) == DY_UPOS_PROPN) {
-        if (c < first) first = c;
-        if (c > last) last = c;
+    while (first > 1 && capitalized(x, first - 1) && under(x, first - 1, t, 3) &&
+           UPOS(x, first - 1) != DY_UPOS_PUNCT)
+      first--;
+    for (;;) {
+      int nx = last + 1;
+      while (nx <= x->n && !capitalized(x, nx) && nx - last <= 2 && under(x, nx, t, 4) &&
+             (dy_strieq_n("of", x->s->tok[nx - 1].form, strlen(x->s->tok[nx - 1].form)) ||
+              dy_strieq_n("and", x->s->tok[nx - 1].form, strlen(x->s->tok[nx - 1].form)) ||
+              dy_strieq_n("for", x->s->tok[nx - 1].form, strlen(x->s->tok[nx - 1].form)) ||
+              dy_strieq_n("the", x->s->tok[nx - 1].form, strlen(x->s->tok[nx - 1].form))))
+        nx++;
+      if (nx <= x->n && capitalized(x, nx) && under(x, nx, t, 4) && UPOS(x, nx) != DY_UPOS_PUNCT)
+        last = nx;
+      else
+        break;
+    }
+    if (!as.n) {
+      /* A possessor or modifier of a name the dictionaries know is part of
+      ** that name ("People" in "the People's Republic of China"). */
+      if (h && UPOS(x, h) == DY_UPOS_PROPN) {
+        actor_set hs;
+        dy_resolve_arg(x, h, &hs);
+        if (hs.n) continue;
       }
+      if (title_case) continue;
+      /* ... and a word already inside the previous name is not a new one
+      ** ("Road" in "Belt and Road"). */
+      if (out->n_mentions && !out->mentions[out->n_mentions - 1].code &&
+          t >= out->mentions[out->n_mentions - 1].span.first &&
+          t <= out->mentions[out->n_mentions - 1].span.last)
+        continue;
     }
     if (out->n_mentions == cap) {
       int nc = cap ? cap * 2 : 8;
