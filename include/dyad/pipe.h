@@ -71,6 +71,11 @@ typedef struct dy_reader dy_reader;
 dy_status dy_reader_open(const char *path, dy_input_format fmt, int32_t default_date,
                          dy_reader **out, dy_error *err);
 
+/* A reader over len bytes in memory (not copied; they must outlive the
+** reader), named name in messages, read as fmt (AUTO: by name and content). */
+dy_status dy_reader_open_mem(const char *buf, size_t len, const char *name, dy_input_format fmt,
+                             int32_t default_date, dy_reader **out, dy_error *err);
+
 /* The next document, allocated in a; *out is NULL at the end. A bad record
 ** is a DY_EPARSE naming file and line; the reader may be called again and
 ** continues after it. */

@@ -85,7 +85,8 @@ static int wday_of(const char *w, size_t n) {
 static long num(const char *w, size_t n) {
   size_t k = 0;
   long v = 0;
-  while (k < n && isdigit((unsigned char)w[k])) v = v * 10 + (w[k++] - '0');
+  while (k < n && k < 9 && isdigit((unsigned char)w[k])) v = v * 10 + (w[k++] - '0');
+  if (k < n && isdigit((unsigned char)w[k])) return -1; /* too long to be a day or year */
   /* 28th, 1st, 2nd, 3rd */
   if (k == 0 || k > 4) return -1;
   if (k < n && !(n - k == 2 && (ieq(w + k, "th", 2) || ieq(w + k, "st", 2) ||
@@ -102,7 +103,7 @@ int32_t dy_date_parse(const char *s) {
   if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[3])) {
     long y = strtol(s, NULL, 10);
     if (strlen(s) >= 10 && (s[4] == '-' || s[4] == '/') && (s[7] == '-' || s[7] == '/'))
-      return ymd(atol(s), atol(s + 5), atol(s + 8));
+      return ymd(strtol(s, NULL, 10), strtol(s + 5, NULL, 10), strtol(s + 8, NULL, 10));
     if (y >= 10000000 && y <= 99991231) return ymd(y / 10000, y / 100 % 100, y % 100);
   }
   /* Words: "June 3, 2025", "3 June 2025", "Tue, 03 Jun 2025 10:00 GMT". */
@@ -160,7 +161,7 @@ int32_t dy_date_resolve(const char *const *words, int n, int32_t ref, int future
     if (!mo) continue;
     long d = -1, y = -1;
     if (i + 1 < n) d = num(words[i + 1], strlen(words[i + 1]));
-    if (d < 1 && i > 0) d = num(words[i - 1], strlen(words[i - 1]));
+    if ((d < 1 || d > 31) && i > 0) d = num(words[i - 1], strlen(words[i - 1])); /* "28 February 2023" */
     for (int k = i + 1; k < n && k <= i + 3; k++) {
       long v = num(words[k], strlen(words[k]));
       if (v >= 1000) y = v;

@@ -51,6 +51,8 @@ struct dy_reader {
   dy_valfile *vf;       /* parsed <Sentence> records */
   int vi;               /* next record */
   uint64_t done_bytes, total_bytes;
+  const char *mem;      /* dy_reader_open_mem: the one input, in memory */
+  size_t memlen;
 };
 
 static int cmp_str(const void *a, const void *b) {
@@ -146,6 +148,25 @@ static void close_current(dy_reader *r) {
   r->vf = NULL;
   r->vi = 0;
   r->done_whole = 0;
+}
+
+dy_status dy_reader_open_mem(const char *buf, size_t len, const char *name, dy_input_format fmt,
+                             int32_t default_date, dy_reader **out, dy_error *err) {
+  *out = NULL;
+  dy_reader *r = calloc(1, sizeof *r);
+  int cap = 0;
+  if (!r || add_file(r, name, &cap)) {
+    dy_reader_close(r);
+    return dy_err(err, DY_ENOMEM, name, 0, "out of memory");
+  }
+  r->fmt = fmt;
+  r->default_date = default_date;
+  r->cur = -1;
+  r->mem = buf;
+  r->memlen = len;
+  r->total_bytes = len;
+  *out = r;
+  return DY_OK;
 }
 
 void dy_reader_close(dy_reader *r) {
@@ -336,7 +357,9 @@ static dy_status read_xml(dy_reader *r, dy_arena *a, dy_doc **out, dy_error *err
     if (!r->xa) return dy_err(err, DY_ENOMEM, name, 0, "out of memory");
     /* <Article> records are read as <Sentence> ones: same attributes and
     ** <Text>; the validation reader is tolerant of the files' defects. */
-    char *copy = malloc(r->len + 1);
+    /* "<Article" becomes "<Sentence", one byte longer: room for one more
+    ** byte per eight read. */
+    char *copy = malloc(r->len + r->len / 8 + 2);
     if (!copy) return dy_err(err, DY_ENOMEM, name, 0, "out of memory");
     size_t o = 0;
     for (size_t i = 0; i < r->len; i++) {
@@ -457,8 +480,12 @@ static void collect_blocks(const xmlNode *n, sbuf *out, int depth) {
         /* a list item or heading of a word or two is navigation, not text */
         size_t words = 0;
         for (size_t i = start; i < out->n; i++) words += out->p[i] == ' ';
-        if (out->n == start || ((is_tag(n, "li")) && words < 4)) out->n = start, out->p[start] = 0;
-        else sb_add(out, "\n\n", 2);
+        if (out->n == start || ((is_tag(n, "li")) && words < 4)) {
+          out->n = start;
+          if (out->p) out->p[start] = 0; /* nothing added yet: no buffer */
+        } else {
+          sb_add(out, "\n\n", 2);
+        }
         xmlFree(t);
       }
       continue;
@@ -543,7 +570,13 @@ static dy_status open_next(dy_reader *r, dy_error *err) {
   r->cur++;
   if (r->cur >= r->nfiles) return DY_OK;
   const char *name = r->files[r->cur];
-  FILE *f = strcmp(name, "-") == 0 ? stdin : fopen(name, "rb");
+  FILE *f = r->mem ? fmemopen((void *)r->mem, r->memlen ? r->memlen : 1, "rb")
+                   : strcmp(name, "-") == 0 ? stdin : fopen(name, "rb");
+  if (f && r->mem && !r->memlen) { /* fmemopen wants a size: an empty input is read as empty */
+    fclose(f);
+    f = fmemopen((void *)"", 1, "rb");
+    if (f) fgetc(f);
+  }
   if (!f) return dy_err(err, DY_EIO, name, 0, "cannot open: %s", strerror(errno));
   /* Peek to decide the format; JSON Lines stream, the rest is read whole. */
   dy_input_format fmt = r->fmt;
