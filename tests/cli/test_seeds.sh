@@ -48,4 +48,13 @@ while read -r kw art code rest; do
 done < <(grep '^quote' "$EXP")
 nq=$(( $(wc -l < "$TMP/quotes.csv") - 1 ))
 check "no quotes beyond the $n expected (got $nq)" test "$nq" -eq "$n"
+# The same articles on two workers: the same output, in the same order.
+"$DYAD" code --quiet --date 20250603 "$SEEDS" > "$TMP/t1.jsonl"
+"$DYAD" code --quiet --date 20250603 --threads 2 "$SEEDS" > "$TMP/t2.jsonl"
+check "--threads 2 writes what one worker writes, in order" cmp -s "$TMP/t1.jsonl" "$TMP/t2.jsonl"
+# Storing the same articles again stores nothing new.
+before=$("$DYAD" query events --db "$TMP/seeds.db" --count --format csv | tail -n 1)
+"$DYAD" code --quiet --no-output --date 20250603 --db "$TMP/seeds.db" "$SEEDS"/000_*.txt
+after=$("$DYAD" query events --db "$TMP/seeds.db" --count --format csv | tail -n 1)
+check "coding an article twice into the store counts its events once ($before, $after)" test "$before" = "$after"
 done_testing
