@@ -22,7 +22,7 @@ static void help(FILE *f) {
     "  --treebank DIR      folder holding train.conllu (and dev.conllu)\n"
     "  --out MODEL         model file to write\n"
     "  --epochs N          most parser epochs (default 20; stops early when\n"
-    "                      dev LAS has not improved for 3 epochs)\n"
+    "                      dev LAS has not improved for 5 epochs)\n"
     "  --tag-epochs N      tagger epochs (default 10)\n"
     "  --folds N           jackknife folds for the training tags of the\n"
     "                      tagger's second pass and the parser\n"

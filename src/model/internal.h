@@ -19,7 +19,7 @@
 #include "dyad/model.h"
 #include "dyad/sentence.h"
 
-#define DY_MODEL_VERSION 3
+#define DY_MODEL_VERSION 4
 
 /* One entry of an open-addressing hash table (key 0 = empty slot). */
 typedef struct dy_hent {

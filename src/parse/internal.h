@@ -19,7 +19,7 @@
 #include "../model/internal.h"
 #include "../tag/internal.h"
 
-#define DY_PARSE_FEATS 112   /* most parser features per state */
+#define DY_PARSE_FEATS 96   /* most parser features per state */
 
 /* A parser configuration over words 1..n (arrays of n + 2 entries). */
 typedef struct dy_pstate {
@@ -35,12 +35,7 @@ typedef struct dy_pstate {
   uint64_t *ls, *rs;     /* sets of left and right child labels (bit l % 64) */
   const uint64_t *W;     /* word atoms, W[0] none, W[n+1] ROOT */
   const uint32_t *P;     /* tag class atoms likewise */
-  const uint64_t *X;     /* suffix atoms likewise (W + n + 2) */
-  const uint32_t *U;     /* UPOS atoms likewise (P + n + 2) */
 } dy_pstate;
-
-/* Entries of the W and P arrays for a sentence of n words. */
-static inline size_t dy_parse_natoms(int n) { return 2 * ((size_t)n + 2); }
 
 /* Scratch for a sentence of n words, carved from one block of
 ** dy_pstate_bytes(n) bytes. */
@@ -55,9 +50,7 @@ static inline int dy_pstate_done(const dy_pstate *s) { return s->b == s->n + 1 &
 /* Features of the configuration; returns their number. */
 int dy_parse_features(const dy_pstate *s, uint64_t *f);
 
-/* Atoms for the n words from word atoms, classes and the model's tag
-** classes: W[0..2n+4) words then suffixes, P[0..2n+4) classes then UPOS. */
-void dy_parse_atoms(const dy_word *w, const int *cls, const dy_tagclass *tags, int n,
-                    uint64_t *W, uint32_t *P);
+/* Atoms for the n words: W[0..n+1], P[0..n+1] from word atoms and classes. */
+void dy_parse_atoms(const dy_word *w, const int *cls, int n, uint64_t *W, uint32_t *P);
 
 #endif

@@ -76,11 +76,11 @@ static dy_status parse_core(const dy_model *m, dy_sentence *s, dy_arena *a,
                             const dy_word *w, const int *cls) {
   int n = s->n;
   if (n <= 0) return DY_OK;
-  uint64_t *W = dy_arena_alloc(a, dy_parse_natoms(n) * sizeof *W);
-  uint32_t *P = dy_arena_alloc(a, dy_parse_natoms(n) * sizeof *P);
+  uint64_t *W = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *W);
+  uint32_t *P = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *P);
   void *block = dy_arena_alloc(a, dy_pstate_bytes(n));
   if (!W || !P || !block) return DY_ENOMEM;
-  dy_parse_atoms(w, cls, m->tags, n, W, P);
+  dy_parse_atoms(w, cls, n, W, P);
   dy_pstate st;
   dy_pstate_init(&st, block, n, (int)m->n_labels, W, P);
   uint64_t f[DY_PARSE_FEATS];

@@ -37,8 +37,6 @@ void dy_pstate_init(dy_pstate *s, void *block, int n, int nlab,
   s->b = 1;
   s->W = W;
   s->P = P;
-  s->X = W + n + 2;
-  s->U = P + n + 2;
 }
 
 int dy_pstate_valid(const dy_pstate *s, int act, int root) {
@@ -81,24 +79,15 @@ void dy_pstate_apply(dy_pstate *s, int act) {
   }
 }
 
-void dy_parse_atoms(const dy_word *w, const int *cls, const dy_tagclass *tags, int n,
-                    uint64_t *W, uint32_t *P) {
-  uint64_t *X = W + n + 2;
-  uint32_t *U = P + n + 2;
+void dy_parse_atoms(const dy_word *w, const int *cls, int n, uint64_t *W, uint32_t *P) {
   W[0] = 0x1234567;
   P[0] = 0;
-  X[0] = 0x2345678;
-  U[0] = DY_UPOS_COUNT + 1;
   for (int i = 0; i < n; i++) {
     W[i + 1] = w[i].wid;
     P[i + 1] = (uint32_t)cls[i] + 2;
-    X[i + 1] = w[i].suf[2];
-    U[i + 1] = tags[cls[i]].upos;
   }
   W[n + 1] = 0x7654321;
   P[n + 1] = 1;
-  X[n + 1] = 0x8765432;
-  U[n + 1] = DY_UPOS_COUNT + 2;
 }
 
 #define F(t, a, b, c) (f[k++] = dy_feat((t), (a), (b), (c)))
@@ -163,15 +152,6 @@ int dy_parse_features(const dy_pstate *s, uint64_t *f) {
   F(89, b0w, s->ls[b0], 0); F(90, b0p, s->ls[b0], 0);
   F(91, s0p, LAB(s0l), LAB(s0r)); F(92, s0p, b0p, LAB(b0l));
   F(93, s1p, LAB(s1r), s0p);
-  /* UPOS (coarser than the classes) and 3-letter suffixes: they generalize
-  ** where a class or a word is rare or mistagged */
-  const uint32_t *U = s->U;
-  const uint64_t *X = s->X;
-  uint64_t s0u = U[s0], s1u = U[s1], b0u = U[b0], b1u = U[b1];
-  F(94, s0u, b0u, 0); F(95, s1u, s0u, b0u); F(96, s0u, b0u, b1u);
-  F(97, s0w, b0u, 0); F(98, s0u, b0w, 0); F(99, X[s0], s0u, 0);
-  F(100, X[b0], b0u, 0); F(101, X[s0], X[b0], 0); F(102, s0u, b0u, dist);
-  F(103, s1u, s0u, 0);
 #undef LAB
   return k;
 }

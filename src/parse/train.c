@@ -524,11 +524,11 @@ static double parse_eval(const corpus *c, const dy_model *m, const dy_wtab *w, d
   for (int s = 0; s < c->ns; s++) {
     int b = c->off[s], n = c->off[s + 1] - b;
     dy_arena_reset(a);
-    uint64_t *W = dy_arena_alloc(a, dy_parse_natoms(n) * sizeof *W);
-    uint32_t *P = dy_arena_alloc(a, dy_parse_natoms(n) * sizeof *P);
+    uint64_t *W = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *W);
+    uint32_t *P = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *P);
     void *block = dy_arena_alloc(a, dy_pstate_bytes(n));
     if (!W || !P || !block) return -1;
-    dy_parse_atoms(c->w + b, c->pred + b, m->tags, n, W, P);
+    dy_parse_atoms(c->w + b, c->pred + b, n, W, P);
     dy_pstate st;
     dy_pstate_init(&st, block, n, L, W, P);
     while (!dy_pstate_done(&st)) {
@@ -599,13 +599,13 @@ static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epo
       for (int i = 0; i < n; i++) skip |= c->lab[b + i] < 0;
       if (skip) continue;
       dy_arena_reset(a);
-      uint64_t *W = dy_arena_alloc(a, dy_parse_natoms(n) * sizeof *W);
-      uint32_t *P = dy_arena_alloc(a, dy_parse_natoms(n) * sizeof *P);
+      uint64_t *W = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *W);
+      uint32_t *P = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *P);
       int *gh = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *gh);
       int *gl = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *gl);
       void *block = dy_arena_alloc(a, dy_pstate_bytes(n));
       if (!W || !P || !gh || !gl || !block) break;
-      dy_parse_atoms(c->w + b, c->pred + b, m->tags, n, W, P);
+      dy_parse_atoms(c->w + b, c->pred + b, n, W, P);
       for (int i = 1; i <= n; i++) {
         cent *e = cmap_get(&freq, W[i]);
         uint64_t k = e ? e->count : 0;
@@ -660,7 +660,7 @@ static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epo
       best = cand;
     } else {
       wtab_free(&cand);
-      if (ep + 1 - best_ep >= 3) break;  /* three epochs without progress on dev */
+      if (ep + 1 - best_ep >= 5) break;  /* five epochs without progress on dev */
     }
   }
   free(w); free(u); free(order); free(freq.e);

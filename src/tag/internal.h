@@ -14,8 +14,7 @@ typedef struct dy_word {
   uint64_t wid;          /* folded form, digits as 0 */
   uint64_t cased;        /* form as written */
   uint64_t pre[3];       /* first 1..3 bytes of the folded form */
-  uint64_t suf[5];       /* last 1..5 bytes */
-  uint64_t tail;         /* folded form after its last hyphen (0 without one) */
+  uint64_t suf[4];       /* last 1..4 bytes */
   uint64_t shape;        /* Xxxx, dd-dd ... */
   uint32_t flags;        /* F_* bits */
   uint32_t sent;         /* the sentence's capitalization (dy_words_context) */
@@ -24,7 +23,7 @@ typedef struct dy_word {
 enum { F_DIGIT = 1, F_UPPER = 2, F_ALLUPPER = 4, F_HYPHEN = 8, F_FIRSTUP = 16,
        F_PUNCT = 32 };
 
-#define DY_TAG_FEATS 64   /* most tagger features per word */
+#define DY_TAG_FEATS 48   /* most tagger features per word */
 
 /* Fill w from the n bytes of form. */
 void dy_word_prepare(const char *form, size_t n, dy_word *w);

@@ -230,9 +230,13 @@ static int chunk(const char *s, size_t cs, size_t ce, tokvec *tv, int nl, int sp
         }
         break;
       }
-      /* a final period stays on abbreviations and initials */
+      /* a final period stays on abbreviations and initials, not on numbers
+      ** ("f/2.7." is 2.7 and a sentence end) */
       if (e < ce && s[e] == '.' && (e + 1 >= ce || s[e + 1] != '.')) {
-        int inner_dot = memchr(s + p, '.', e - p) != NULL;
+        int number = 1;
+        for (size_t q = p; q < e && number; q++)
+          number = (s[q] >= '0' && s[q] <= '9') || s[q] == '.' || s[q] == ',';
+        int inner_dot = !number && memchr(s + p, '.', e - p) != NULL;
         int initial = e - p == 1 && is_upper_ascii((unsigned char)s[p]);
         if (inner_dot || initial || in_list(abbrevs, DY_ARRAY_LEN(abbrevs), s + p, e - p))
           e++;
