@@ -11,7 +11,7 @@
 
 CC      ?= cc
 AR      ?= ar
-PKGS    := sqlite3 libutf8proc libxml-2.0 jansson libxxhash
+PKGS    := sqlite3 libutf8proc libxml-2.0 jansson libxxhash libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

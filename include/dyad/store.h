@@ -206,4 +206,66 @@ dy_status dy_store_search(dy_store *st, const char *text, int raw, long limit,
                           int (*fn)(void *ctx, const dy_store_hit *row), void *ctx,
                           dy_error *err);
 
+/* ---- For the web view (web_queries.c): read-only ------------------------ */
+
+/* What the store holds. */
+typedef struct dy_store_totals {
+  long documents;          /* documents with text (stubs of dyad load not counted) */
+  long copies;             /* of which near duplicates */
+  long events;             /* events that count */
+  long quotes, unknown;    /* quotes of originals; sightings of unknown names */
+  long actors;             /* distinct actor codes in counted events */
+  int32_t first, last;     /* earliest and latest event date, 0 when none */
+} dy_store_totals;
+
+dy_status dy_store_totals_get(dy_store *st, dy_store_totals *out, dy_error *err);
+
+/* One period of dy_store_series: all matching events together. */
+typedef struct dy_store_series_row {
+  const char *period;      /* as dy_store_dyads names it ("" for DY_STORE_ALL) */
+  long events;
+  long quad[5];            /* events per quad class 1..4; quad[0]: class not known */
+  double goldstein;        /* sum of Goldstein scores */
+} dy_store_series_row;
+
+/* Events matching q per period (q->source and q->target as a directed dyad
+** unless q->either; q->one_a_day is not applied), by period. */
+dy_status dy_store_series(dy_store *st, const dy_store_query *q, dy_store_period by,
+                          int (*fn)(void *ctx, const dy_store_series_row *row), void *ctx,
+                          dy_error *err);
+
+typedef struct dy_store_doc {
+  const char *doc_id, *title, *source, *url, *text;  /* "" when absent */
+  int32_t date;            /* publication date YYYYMMDD, 0 when unknown */
+  const char *dup_of;      /* id of the original for a near duplicate, else "" */
+  long events;             /* its stored events */
+} dy_store_doc;
+
+typedef struct dy_store_sent {
+  int32_t idx;             /* 0-based index in the document */
+  int64_t start, stop;     /* byte span in the document's text */
+  const char *text;
+} dy_store_sent;
+
+/* Documents with text, newest first (q->from, q->to on the document date,
+** q->limit, q->offset). */
+dy_status dy_store_documents(dy_store *st, const dy_store_query *q,
+                             int (*fn)(void *ctx, const dy_store_doc *row), void *ctx,
+                             dy_error *err);
+
+/* One document by its id, with its parts, each through its callback (any
+** may be NULL): the document, then its sentences in order, its events (in
+** sentence order), its quotes. *found is 0 (and nothing is called) when no
+** document has that id. */
+typedef struct dy_store_doc_fns {
+  int (*doc)(void *ctx, const dy_store_doc *d);
+  int (*sentence)(void *ctx, const dy_store_sent *s);
+  dy_store_event_fn event;
+  int (*quote)(void *ctx, const dy_store_quote *q);
+  void *ctx;
+} dy_store_doc_fns;
+
+dy_status dy_store_document(dy_store *st, const char *doc_id, const dy_store_doc_fns *fns,
+                            int *found, dy_error *err);
+
 #endif

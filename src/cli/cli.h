@@ -19,6 +19,7 @@ int cmd_search(int argc, char **argv); /* cmd_query.c */
 int cmd_load(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_actors(int argc, char **argv);
+int cmd_serve(int argc, char **argv);  /* cmd_serve.c */
 
 /* `dyad bench parse`: tokenize + tag + parse throughput (bench_parse.c);
 ** argv[0] is "parse". */

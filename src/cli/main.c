@@ -29,6 +29,7 @@ static const struct {
   { "load", cmd_load, "merge JSON Lines of events into an event store (SQLite)" },
   { "query", cmd_query, "events, dyads, quotes and actors from an event store" },
   { "search", cmd_search, "full-text search of the articles in an event store" },
+  { "serve", cmd_serve, "a web view and JSON API over an event store (libmicrohttpd)" },
 };
 
 static void usage(FILE *f) {
