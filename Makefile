@@ -48,7 +48,7 @@ DYAD     := $(BUILD)/dyad
 DATA    ?= $(if $(DYAD_DATA),$(DYAD_DATA),../shared/data)
 MODEL   := $(BUILD)/en_ewt.model
 
-.PHONY: all lib test check bench fuzz fuzz-run clean
+.PHONY: all lib test check bench bench-web fuzz fuzz-run clean
 all: $(DYAD) $(MODEL)
 
 $(MODEL): src/model/internal.h | $(DYAD)
@@ -86,6 +86,11 @@ bench: all
 	$(DYAD) bench dict
 	$(DYAD) bench code
 	$(DYAD) bench parse
+
+# wrk against dyad serve's /api/events on 100,000 generated events (run by
+# hand; needs the Debian package wrk): throughput and p99 latency.
+bench-web: $(DYAD)
+	bench/bench_web.sh $(DYAD)
 
 # libFuzzer targets: one per reader of outside input.
 FUZZ_CC    ?= clang
