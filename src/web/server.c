@@ -95,10 +95,14 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
     *req_state = (void *)&started;
     if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
       return send_text(c, 405, "{\"error\":{\"status\":405,\"message\":\"GET or HEAD only\"}}\n");
+    /* A body is refused before it is read; MHD closes the connection. */
+    const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    if ((len && strcmp(len, "0") != 0) ||
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding"))
+      return send_text(c, 413, "{\"error\":{\"status\":413,\"message\":\"no request body\"}}\n");
     return MHD_YES;
   }
-  if (*upload_size)  /* a body on a GET: refused; MHD closes the connection */
-    return send_text(c, 413, "{\"error\":{\"status\":413,\"message\":\"no request body\"}}\n");
+  if (*upload_size) return MHD_NO;  /* a body without a length header: close */
   int slot;
   dy_store *st = borrow(w, &slot);
   dy_web_response res;
