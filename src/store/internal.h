@@ -46,4 +46,33 @@ dy_status dy_store_put_event(dy_store *st, int64_t row, const dy_store_event *ev
 /* The LSH band keys of a signature. */
 void dy_store_bands(const uint32_t sig[DY_STORE_MINHASH], int64_t keys[DY_STORE_BANDS]);
 
+
+/* ---- the statement builder (sqlq.c) ---- */
+#define DY_SQLQ_BINDS 16   /* bound values in one statement */
+#define DY_SQLQ_PREFIX 64  /* longest code prefix */
+
+typedef struct dy_sqlq {
+  char sql[3072];          /* the statement being built */
+  size_t n;                /* its length */
+  int over;                /* it did not fit, or a prefix was too long */
+  struct { const char *text; int64_t num; } bind[DY_SQLQ_BINDS]; /* text NULL: num */
+  int nbind;
+  char pat[6][4 * DY_SQLQ_PREFIX + 2]; /* GLOB patterns the binds point into */
+  int npat;
+} dy_sqlq;
+
+/* Append SQL text; bind a number or a string (not copied: it must live
+** until the statement has run); a GLOB pattern for codes starting with
+** prefix ("BLR" -> "BLR*"), kept in b. Overflows set b->over. */
+void dy_sqlq_put(dy_sqlq *b, const char *s);
+void dy_sqlq_num(dy_sqlq *b, int64_t v);
+void dy_sqlq_text(dy_sqlq *b, const char *s);
+const char *dy_sqlq_prefix(dy_sqlq *b, const char *prefix);
+/* Prepare b, bind its values, hand each row to row() until it returns
+** non-zero. */
+dy_status dy_sqlq_run(dy_store *st, const dy_sqlq *b, int (*row)(sqlite3_stmt *, void *),
+                      void *ctx, dy_error *err);
+/* Column i as text, "" for NULL. */
+const char *dy_sqlq_col(sqlite3_stmt *s, int i);
+
 #endif

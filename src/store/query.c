@@ -14,54 +14,15 @@
 #include "internal.h"
 #include "../util/util.h"
 
-#define MAX_BIND 16
-#define MAX_PREFIX 64
+/* The shared statement builder (sqlq.c) under the short names used here. */
+typedef dy_sqlq qbuf;
+#define put dy_sqlq_put
+#define bind_num dy_sqlq_num
+#define bind_text dy_sqlq_text
+#define prefix_pattern dy_sqlq_prefix
+#define run dy_sqlq_run
+#define col dy_sqlq_col
 
-typedef struct qbuf {
-  char sql[3072];          /* the statement being built */
-  size_t n;                /* its length */
-  int over;                /* the statement did not fit */
-  struct { const char *text; int64_t num; } bind[MAX_BIND];  /* text NULL: num */
-  int nbind;
-  char pat[6][4 * MAX_PREFIX + 2];  /* GLOB patterns the binds point into */
-  int npat;
-} qbuf;
-
-static void put(qbuf *b, const char *s) {
-  size_t l = strlen(s);
-  if (b->n + l >= sizeof b->sql) { b->over = 1; return; }
-  memcpy(b->sql + b->n, s, l + 1);
-  b->n += l;
-}
-
-static void bind_num(qbuf *b, int64_t v) {
-  if (b->nbind == MAX_BIND) { b->over = 1; return; }
-  b->bind[b->nbind].text = NULL;
-  b->bind[b->nbind++].num = v;
-}
-
-static void bind_text(qbuf *b, const char *s) {
-  if (b->nbind == MAX_BIND) { b->over = 1; return; }
-  b->bind[b->nbind++].text = s;
-}
-
-/* The GLOB pattern matching codes that start with prefix. */
-static const char *prefix_pattern(qbuf *b, const char *prefix) {
-  if (b->npat == (int)DY_ARRAY_LEN(b->pat) || strlen(prefix) > MAX_PREFIX) {
-    b->over = 1;
-    return "";
-  }
-  char *p = b->pat[b->npat++], *o = p;
-  for (const char *s = prefix; *s; s++) {
-    if (*s == '*' || *s == '?' || *s == '[') { *o++ = '['; *o++ = *s; *o++ = ']'; }
-    else *o++ = *s;
-  }
-  *o++ = '*';
-  *o = 0;
-  return p;
-}
-
-/* ... AND column GLOB 'prefix*' */
 static void where_prefix(qbuf *b, const char *column, const char *prefix) {
   put(b, " AND ");
   put(b, column);
@@ -114,34 +75,6 @@ static void limit(qbuf *b, const dy_store_query *q) {
   put(b, " LIMIT ? OFFSET ?");
   bind_num(b, q->limit > 0 ? q->limit : -1);
   bind_num(b, q->offset > 0 ? q->offset : 0);
-}
-
-/* Prepare b, bind its values, and hand each row to row(); stop when it
-** returns non-zero. */
-static dy_status run(dy_store *st, const qbuf *b, int (*row)(sqlite3_stmt *, void *), void *ctx,
-                     dy_error *err) {
-  if (b->over) return dy_err(err, DY_EMISUSE, NULL, 0, "query filters too long");
-  sqlite3_stmt *s;
-  if (sqlite3_prepare_v2(st->db, b->sql, (int)b->n, &s, NULL))
-    return dy_store_dberr(st, err, "preparing a query");
-  for (int i = 0; i < b->nbind; i++) {
-    if (b->bind[i].text) sqlite3_bind_text(s, i + 1, b->bind[i].text, -1, SQLITE_STATIC);
-    else sqlite3_bind_int64(s, i + 1, b->bind[i].num);
-  }
-  int rc;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-    if (row(s, ctx)) { rc = SQLITE_DONE; break; }
-  dy_status out = DY_OK;
-  if (rc != SQLITE_DONE) {
-    out = dy_err(err, DY_EDB, NULL, 0, "query: %s", sqlite3_errmsg(st->db));
-  }
-  sqlite3_finalize(s);
-  return out;
-}
-
-static const char *col(sqlite3_stmt *s, int i) {
-  const char *t = (const char *)sqlite3_column_text(s, i);
-  return t ? t : "";
 }
 
 /* ---- events ------------------------------------------------------------ */

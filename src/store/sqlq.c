@@ -1,0 +1,67 @@
+/*
+** sqlq.c: the statement builder behind every store query (query.c,
+** web_queries.c): SQL text from fixed pieces, every value a bound
+** parameter, code prefixes turned into GLOB patterns with the
+** metacharacters bracketed, and one function to run the statement and hand
+** each row to a callback.
+*/
+#include <string.h>
+#include "internal.h"
+#include "../util/util.h"
+
+void dy_sqlq_put(dy_sqlq *b, const char *s) {
+  size_t l = strlen(s);
+  if (b->n + l >= sizeof b->sql) { b->over = 1; return; }
+  memcpy(b->sql + b->n, s, l + 1);
+  b->n += l;
+}
+
+void dy_sqlq_num(dy_sqlq *b, int64_t v) {
+  if (b->nbind == DY_SQLQ_BINDS) { b->over = 1; return; }
+  b->bind[b->nbind].text = NULL;
+  b->bind[b->nbind++].num = v;
+}
+
+void dy_sqlq_text(dy_sqlq *b, const char *s) {
+  if (b->nbind == DY_SQLQ_BINDS) { b->over = 1; return; }
+  b->bind[b->nbind++].text = s;
+}
+
+const char *dy_sqlq_prefix(dy_sqlq *b, const char *prefix) {
+  if (b->npat == (int)(sizeof b->pat / sizeof b->pat[0]) || strlen(prefix) > DY_SQLQ_PREFIX) {
+    b->over = 1;
+    return "";
+  }
+  char *p = b->pat[b->npat++], *o = p;
+  for (const char *s = prefix; *s; s++) {
+    if (*s == '*' || *s == '?' || *s == '[') { *o++ = '['; *o++ = *s; *o++ = ']'; }
+    else *o++ = *s;
+  }
+  *o++ = '*';
+  *o = 0;
+  return p;
+}
+
+dy_status dy_sqlq_run(dy_store *st, const dy_sqlq *b, int (*row)(sqlite3_stmt *, void *),
+                      void *ctx, dy_error *err) {
+  if (b->over) return dy_err(err, DY_EMISUSE, NULL, 0, "query filters too long");
+  sqlite3_stmt *s;
+  if (sqlite3_prepare_v2(st->db, b->sql, (int)b->n, &s, NULL))
+    return dy_store_dberr(st, err, "preparing a query");
+  for (int i = 0; i < b->nbind; i++) {
+    if (b->bind[i].text) sqlite3_bind_text(s, i + 1, b->bind[i].text, -1, SQLITE_STATIC);
+    else sqlite3_bind_int64(s, i + 1, b->bind[i].num);
+  }
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+    if (row(s, ctx)) { rc = SQLITE_DONE; break; }
+  dy_status out = DY_OK;
+  if (rc != SQLITE_DONE) out = dy_err(err, DY_EDB, NULL, 0, "query: %s", sqlite3_errmsg(st->db));
+  sqlite3_finalize(s);
+  return out;
+}
+
+const char *dy_sqlq_col(sqlite3_stmt *s, int i) {
+  const char *t = (const char *)sqlite3_column_text(s, i);
+  return t ? t : "";
+}
