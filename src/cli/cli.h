@@ -37,6 +37,11 @@ struct dy_model *cli_model_load(const char *opt);
 ** directory or beside the binary's checkout. Returns NULL when none exists. */
 const char *cli_data_dir(void);
 
+/* Look for rel (a folder when want_dir) beside the checkout the binary is
+** in: <exe dir>/rel, then one and two levels up. Writes the path found to
+** out and returns 1, else 0. */
+int cli_find_up(const char *rel, int want_dir, char *out, size_t size);
+
 /* Join dir and name into buf ("dir/name"); returns buf. */
 char *cli_path(char *buf, size_t size, const char *dir, const char *name);
 

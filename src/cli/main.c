@@ -90,23 +90,27 @@ static int is_dir(const char *p) {
   return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+int cli_find_up(const char *rel, int want_dir, char *out, size_t size) {
+  char exe[PATH_MAX - 64];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) return 0;
+  exe[n] = 0;
+  for (int up = 0; up < 3; up++) {
+    char *slash = strrchr(exe, '/');
+    if (!slash) break;
+    *slash = 0;
+    struct stat st;
+    snprintf(out, size, "%s/%s", exe, rel);
+    if (stat(out, &st) == 0 && (want_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode))) return 1;
+  }
+  return 0;
+}
+
 const char *cli_data_dir(void) {
   static char found[PATH_MAX];
   const char *env = getenv("DYAD_DATA");
   if (env && *env) return env;
   if (is_dir("../shared/data")) return "../shared/data";
   /* Beside the checkout the binary was built in: <repo>/build/dyad. */
-  char exe[PATH_MAX - 32];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = 0;
-    for (int up = 0; up < 3; up++) {
-      char *slash = strrchr(exe, '/');
-      if (!slash) break;
-      *slash = 0;
-      snprintf(found, sizeof found, "%s/../shared/data", exe);
-      if (is_dir(found)) return found;
-    }
-  }
-  return NULL;
+  return cli_find_up("../shared/data", 1, found, sizeof found) ? found : NULL;
 }

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include "dyad/code.h"
 #include "dyad/dict.h"
 #include "dyad/model.h"
@@ -24,18 +23,7 @@ const char *cli_supplement_path(void) {
   static char found[PATH_MAX];
   const char *env = getenv("DYAD_ACTORS");
   if (env) return *env ? env : NULL; /* DYAD_ACTORS= turns the supplement off */
-  char exe[PATH_MAX - 64];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = 0;
-    for (int up = 0; up < 3; up++) {
-      char *slash = strrchr(exe, '/');
-      if (!slash) break;
-      *slash = 0;
-      snprintf(found, sizeof found, "%s/data/actors/dyad.actors.txt", exe);
-      if (exists(found)) return found;
-    }
-  }
+  if (cli_find_up("data/actors/dyad.actors.txt", 0, found, sizeof found)) return found;
   if (exists("data/actors/dyad.actors.txt")) return "data/actors/dyad.actors.txt";
   return NULL;
 }
