@@ -69,6 +69,8 @@ static int collect(ctx *x, int h, int with_pp, int *out) {
 /* English personal and demonstrative pronouns (a parser may tag a name
 ** PRON, so the word itself decides). */
 static int is_pronoun_word(const char *w) {
+  size_t n = strlen(w);
+  if (n > 5 || !strchr("iIwWuUyYhHsStToO", w[0])) return 0; /* most words: at once */
   static const char *const p[] = { "i", "me", "we", "us", "you", "he", "him", "she", "her",
                                    "it", "they", "them", "who", "whom", "this", "that",
                                    "these", "those", "one" };
