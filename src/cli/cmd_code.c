@@ -389,7 +389,7 @@ static int code_articles(char **inputs, int ninputs, int32_t date, int fmt, int 
           write_row(stdout, fmt, &row, env->cb);
         }
       }
-      if (db && dy_store_commit(db, &err)) {
+      if (db && n && dy_store_commit(db, &err)) { /* n == 0: nothing was begun */
         cli_error("%s", dy_error_format(&err, msg, sizeof msg));
         goto out;
       }

@@ -57,4 +57,11 @@ before=$("$DYAD" query events --db "$TMP/seeds.db" --count --format csv | tail -
 "$DYAD" code --quiet --no-output --date 20250603 --db "$TMP/seeds.db" "$SEEDS"/000_*.txt
 after=$("$DYAD" query events --db "$TMP/seeds.db" --count --format csv | tail -n 1)
 check "coding an article twice into the store counts its events once ($before, $after)" test "$before" = "$after"
+# A whole number of batches (eight documents on one worker): the store's
+# last, empty batch must not try to commit.
+for i in 1 2 3 4 5 6 7 8; do
+  printf '{"id":"b%d","date":"2025-06-03","text":"Russian police arrested %d protesters in Moscow."}\n' $i $i
+done > "$TMP/eight.jsonl"
+"$DYAD" code --quiet --no-output --db "$TMP/eight.db" "$TMP/eight.jsonl"
+check "eight JSON Lines documents into a store: exit 0" test $? -eq 0
 done_testing
