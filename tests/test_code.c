@@ -25,7 +25,10 @@ static const char verbs[] =
     "--- CLASH [190] ---\nCLASH\n- * (OVER EFFORTS) [110]\n\n"
     "--- POSTPONE [120] ---\nPOSTPONE\n- % * [120]\n\n"
     "--- SAY [010] ---\nSAY {SAYS SAID SAYING}\n\n"
-    "--- APPEAR [---] ---\nAPPEAR\n- * (BEFORE COURT) [:173]\n";
+    "--- APPEAR [---] ---\nAPPEAR\n- * (BEFORE COURT) [:173]\n\n"
+    "--- MEET [040] ---\nMEET {MEETS MET MEETING}\n\n"
+    "--- COOPERATE [050] ---\nCOOPERATE\n\n"
+    "--- STRESS [010] ---\nSTRESS\n";
 
 static const char actors[] =
     "ARNOR_ [ARN]\n+ARNORIAN\nGONDOR_ [GON]\nOSGILIATH_ [OSG]\n"
@@ -251,6 +254,45 @@ static void test_code_say_clause_and_require_dyad(void **state) {
   CODED("Arnor/PROPN/2/nsubj condemnx/VERB/0/root Gondor/PROPN/2/obj", 19950101, "");
 }
 
+/* A coder for whole articles (noun_events): meetings and visits named by
+** nouns, mutual meetings, announced visits, reciprocal compound subjects. */
+static void test_code_news_mode(void **state) {
+  fixture *f = *state;
+  dy_coder_opts o = { 1, 1 };
+  dy_coder *plain = f->c;
+  f->c = dy_coder_new(f->d, f->cb, &o);
+  assert_non_null(f->c);
+  /* MEET is [040] in the dictionary; in news a meeting is mutual. */
+  CODED("Arnor/PROPN/2/nsubj met|meet/VERB/0/root Gondor/PROPN/2/obj", 20250603,
+        "ARN 040 GON; GON 040 ARN");
+  /* "will arrive": an announced visit is an intent to meet. */
+  CODED("Arnor/PROPN/3/nsubj will/AUX/3/aux arrive/VERB/0/root in/ADP/5/case Gondor/PROPN/3/obl",
+        20250603, "ARN 036 GON; GON 036 ARN");
+  /* A meeting named by a noun, under a verb the dictionary does not know. */
+  CODED("Arnor/PROPN/2/nsubj spoke|speak/VERB/0/root during/ADP/5/case "
+        "a/DET/5/det meeting/NOUN/2/obl with/ADP/7/case Gondor/PROPN/5/nmod",
+        20250603, "ARN 040 GON; GON 040 ARN");
+  /* "X is on a visit to Y" and "a meeting between X and Y is scheduled". */
+  CODED("Arnor/PROPN/5/nsubj is/AUX/5/cop on/ADP/5/case a/DET/5/det visit/NOUN/0/root "
+        "to/ADP/7/case Gondor/PROPN/5/nmod",
+        20250603, "ARN 042 GON; GON 043 ARN");
+  CODED("A/DET/2/det meeting/NOUN/8/nsubj:pass between/ADP/4/case Arnor/PROPN/2/nmod "
+        "and/CCONJ/6/cc Gondor/PROPN/4/conj is/AUX/8/aux:pass scheduled|schedule/VERB/0/root",
+        20250603, "ARN 036 GON; GON 036 ARN");
+  /* A compound subject of a reciprocal verb acts on itself; an oblique
+  ** ("amid sanctions from Osgiliath") is not its target. */
+  CODED("Arnor/PROPN/4/nsubj and/CCONJ/3/cc Gondor/PROPN/1/conj cooperate/VERB/0/root "
+        "amid/ADP/6/case sanctions|sanction/NOUN/4/obl from/ADP/8/case Osgiliath/PROPN/6/nmod",
+        20250603, "ARN 050 GON; GON 050 ARN");
+  /* The PETRARCH-compatible coder does none of this. */
+  dy_coder_free(f->c);
+  f->c = plain;
+  CODED("Arnor/PROPN/2/nsubj met|meet/VERB/0/root Gondor/PROPN/2/obj", 20250603, "ARN 040 GON");
+  CODED("Arnor/PROPN/5/nsubj is/AUX/5/cop on/ADP/5/case a/DET/5/det visit/NOUN/0/root "
+        "to/ADP/7/case Gondor/PROPN/5/nmod",
+        20250603, "");
+}
+
 static void test_code_goldstein_and_quad(void **state) {
   (void)state;
   assert_int_equal(dy_cameo_quad("042"), 1);
@@ -272,6 +314,7 @@ int main(void) {
     cmocka_unit_test(test_code_date_restrictions),
     cmocka_unit_test(test_code_discards),
     cmocka_unit_test(test_code_say_clause_and_require_dyad),
+    cmocka_unit_test(test_code_news_mode),
     cmocka_unit_test(test_code_goldstein_and_quad),
   };
   cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -42,14 +42,14 @@
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Floors, in percent, a few points below what dyad measured when they were
-** set (82 gold events, 63 coded: exact precision 44.4, recall 34.1; root
-** level 69.8 and 53.7; model v3, parser of commit e7f3c5c). Most misses are
+** last raised (exact precision 52.9, recall 45.1; root level 72.9 and
+** 62.2; model v4 and the news-mode meeting and visit rules of coder.c). Most misses are
 ** parse errors and dictionary choices (listed by the test's '#' lines); raise
 ** the floors when dyad improves, never above the measured figures. */
-#define NEWS_MIN_PRECISION 40.0
-#define NEWS_MIN_RECALL 30.0
-#define NEWS_MIN_ROOT_PRECISION 65.0
-#define NEWS_MIN_ROOT_RECALL 49.0
+#define NEWS_MIN_PRECISION 48.0
+#define NEWS_MIN_RECALL 40.0
+#define NEWS_MIN_ROOT_PRECISION 68.0
+#define NEWS_MIN_ROOT_RECALL 57.0
 
 #define MAX_ITEMS 100
 #define MAX_GOLD 12

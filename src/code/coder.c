@@ -346,6 +346,27 @@ static dy_status code_verb(ctx *x, int v, const verb_form *f, dy_code_result *ou
   int negated = 0;
   for (int k = x->kstart[v]; k < x->kstart[v + 1]; k++)
     if (is_negator(x, x->kids[k])) negated = 1;
+  /* In news, a meeting is mutual: "X met Y" is also Y meeting X (the
+  ** validation dictionaries write MEET [040:040]; CAMEO.2.0 has [040]). */
+  if (x->news && !code2 && (strcmp(code, "040") == 0 || strcmp(code, "046") == 0)) {
+    static const char *const mutual[] = { "meet", "talk", "negotiate", "confer", "consult", NULL };
+    const char *l = x->s->tok[v - 1].lemma;
+    for (const char *const *mv = mutual; *mv; mv++)
+      if (dy_strieq_n(*mv, l, strlen(l))) code2 = code;
+  }
+  /* "X will visit Y": a visit announced is an intent to meet (036). */
+  if (x->news && strcmp(code, "042") == 0) {
+    for (int k = x->kstart[v]; k < x->kstart[v + 1]; k++) {
+      const dy_token *t = &x->s->tok[x->kids[k] - 1];
+      if (t->deprel == DY_DEP_AUX && (dy_strieq_n("will", t->form, strlen(t->form)) ||
+                                      dy_strieq_n("shall", t->form, strlen(t->form)) ||
+                                      dy_strieq_n("'ll", t->form, strlen(t->form)))) {
+        code = "036";
+        code2 = "036";
+        break;
+      }
+    }
+  }
   if (negated && x->trace) fprintf(x->trace, "      negated: the code goes through the ontology\n");
   if (negated) {
     const char *n1 = strcmp(code, "---") ? dy_codebook_negate(x->cb, code) : NULL;
