@@ -279,6 +279,10 @@ static void test_code_news_mode(void **state) {
   CODED("A/DET/2/det meeting/NOUN/8/nsubj:pass between/ADP/4/case Arnor/PROPN/2/nmod "
         "and/CCONJ/6/cc Gondor/PROPN/4/conj is/AUX/8/aux:pass scheduled|schedule/VERB/0/root",
         20250603, "ARN 036 GON; GON 036 ARN");
+  /* The same with the second member hung on "meeting" by the parser. */
+  CODED("A/DET/2/det meeting/NOUN/8/nsubj:pass between/ADP/4/case Arnor/PROPN/2/nmod "
+        "and/CCONJ/6/cc Gondor/PROPN/2/conj is/AUX/8/aux:pass scheduled|schedule/VERB/0/root",
+        20250603, "ARN 036 GON; GON 036 ARN");
   /* A compound subject of a reciprocal verb acts on itself; an oblique
   ** ("amid sanctions from Osgiliath") is not its target. */
   CODED("Arnor/PROPN/4/nsubj and/CCONJ/3/cc Gondor/PROPN/1/conj cooperate/VERB/0/root "

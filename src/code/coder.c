@@ -532,6 +532,41 @@ static int pp_child(const ctx *x, int n, const char *const *preps) {
   return 0;
 }
 
+/* The second member of "between A and B" when the parser did not make B a
+** conjunct of A: the nominal right after the "and" that ends A's phrase
+** ("between the Belarusian leader and the Chairman of ...", with Chairman
+** hung on the noun "meeting"). Climbs from the first noun after "and" to the
+** head of its own phrase. Returns 0 when A has a conjunct or none follows. */
+static int pair_second(ctx *x, int a) {
+  if (dy_child(x, a, DY_DEP_CONJ, NULL)) return 0;
+  mark_subtree(x, a, 1);
+  int last = a;
+  for (int t = a; t <= x->n && x->mark[t]; t++) last = t;
+  mark_subtree(x, a, 0);
+  int cc = last + 1;
+  if (cc > x->n || UPOS(x, cc) != DY_UPOS_CCONJ || !dy_strieq_n("and", x->s->tok[cc - 1].form, 3))
+    return 0;
+  int b = 0;
+  for (int t = cc + 1; t <= x->n && !b; t++) {
+    int u = UPOS(x, t);
+    if (u == DY_UPOS_NOUN || u == DY_UPOS_PROPN) b = t;
+    else if (u != DY_UPOS_DET && u != DY_UPOS_ADJ && u != DY_UPOS_NUM) break;
+  }
+  if (!b) return 0;
+  for (int h = HEAD(x, b); h > cc && (UPOS(x, h) == DY_UPOS_NOUN || UPOS(x, h) == DY_UPOS_PROPN) &&
+                           h <= b + 3; h = HEAD(x, h))
+    b = h;
+  /* "and Belarus's President" torn apart: no half of it is the actor. */
+  for (int k = x->kstart[b]; k < x->kstart[b + 1]; k++) {
+    int c = x->kids[k];
+    const char *f = x->s->tok[c - 1].form;
+    if (REL(x, c) == DY_DEP_CASE && c > b && (!strcmp(f, "'s") || !strcmp(f, "\u2019s")) &&
+        c < x->n && HEAD(x, c + 1) != b && HEAD(x, b) != c + 1)
+      return 0;
+  }
+  return b;
+}
+
 static dy_status code_nouns(ctx *x, dy_code_result *out, int *cap, int require_dyad) {
   static const char *const with[] = { "with", NULL };
   static const char *const to[] = { "to", "in", NULL };
@@ -547,6 +582,16 @@ static dy_status code_nouns(ctx *x, dy_code_result *out, int *cap, int require_d
     int pair = pp_child(x, n, between);
     if (pair) { /* "a meeting between A and B": each with each */
       if (dy_resolve_arg(x, pair, &sa)) return DY_ENOMEM;
+      int b = pair_second(x, pair);
+      if (b) {
+        actor_set sb;
+        sb.n = 0;
+        if (dy_resolve_arg(x, b, &sb)) return DY_ENOMEM;
+        for (int i = 0; i < sb.n && sa.n < DY_MAX_ACTORS; i++, sa.n++) {
+          sa.code[sa.n] = sb.code[i], sa.ent[sa.n] = sb.ent[i], sa.span[sa.n] = sb.span[i];
+          memcpy(sa.ag[sa.n], sb.ag[i], sizeof sa.ag[0]);
+        }
+      }
       ta = sa;
     } else {
       int src = 0, passive = 0;

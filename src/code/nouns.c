@@ -142,9 +142,17 @@ static void resolve_np(ctx *x, int h, npres *r) {
   const dy_code_hint *hint = x->hints ? &x->hints[h] : NULL;
   if (hint && hint->code) {
     /* A pronoun stands for the person; "the Belarusian leader" too, when
-    ** its own words give no more than the country the person belongs to. */
-    if (hint->kind == 1 ||
-        !r->nact || (strlen(r->actcode[0]) == 3 && strncmp(hint->code, r->actcode[0], 3) == 0)) {
+    ** its own words give no more than the country the person belongs to,
+    ** and no phrase under it names another ("the Chairman of China"). */
+    int other = 0;
+    if (hint->kind == 2 && !r->nact) {
+      npres r2;
+      scan(x, L, collect(x, h, 1, L), &r2);
+      other = r2.nact && strncmp(hint->code, r2.actcode[0], 3) != 0;
+      n = collect(x, h, 0, L);
+    }
+    if (hint->kind == 1 || (!other && (!r->nact || (strlen(r->actcode[0]) == 3 &&
+                                                    strncmp(hint->code, r->actcode[0], 3) == 0)))) {
       r->nact = 1;
       r->act[0] = NULL;
       r->actcode[0] = hint->code;
