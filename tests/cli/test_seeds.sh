@@ -35,8 +35,8 @@ echo "# events: $hit of $want expected found, $got produced (recall $((100 * hit
 check "Lukashenko's visit to China in article 000 (BLRGOV 042 CHN)" grep -q '^000 20250603 BLRGOV 042 CHN$' "$TMP/got"
 check "... hosted by China (CHN 043 BLRGOV)" grep -q '^000 20250603 CHN 043 BLRGOV$' "$TMP/got"
 check "the state visit of 28 February 2023 in article 004, dated that day" grep -q '^004 20230228 BLRGOV 042 CHN$' "$TMP/got"
-check "event recall at least 50% (floor)" test $((100 * hit)) -ge $((50 * want))
-check "event precision at least 50% (floor)" test $((100 * hit)) -ge $((50 * got))
+check "event recall at least 75% (floor)" test $((100 * hit)) -ge $((75 * want))
+check "event precision at least 75% (floor)" test $((100 * hit)) -ge $((75 * got))
 # Quotes: every one with its speaker's code.
 "$DYAD" query quotes --db "$TMP/seeds.db" --format csv > "$TMP/quotes.csv"
 n=0
