@@ -288,9 +288,17 @@ static void test_code_news_mode(void **state) {
   CODED("Arnor/PROPN/4/nsubj and/CCONJ/3/cc Gondor/PROPN/1/conj cooperate/VERB/0/root "
         "amid/ADP/6/case sanctions|sanction/NOUN/4/obl from/ADP/8/case Osgiliath/PROPN/6/nmod",
         20250603, "ARN 050 GON; GON 050 ARN");
+  /* Whom one met during a meeting is the meeting's event, not the verb's
+  ** target; nor is the place of the meeting. */
+  CODED("Arnor/PROPN/2/nsubj stressed|stress/VERB/0/root a/DET/4/det principle/NOUN/2/obj "
+        "during/ADP/7/case a/DET/7/det meeting/NOUN/2/obl in/ADP/9/case Gondor/PROPN/7/nmod",
+        20250603, "");
   /* The PETRARCH-compatible coder does none of this. */
   dy_coder_free(f->c);
   f->c = plain;
+  CODED("Arnor/PROPN/2/nsubj stressed|stress/VERB/0/root a/DET/4/det principle/NOUN/2/obj "
+        "during/ADP/7/case a/DET/7/det meeting/NOUN/2/obl in/ADP/9/case Gondor/PROPN/7/nmod",
+        20250603, "ARN 010 GON");
   CODED("Arnor/PROPN/2/nsubj met|meet/VERB/0/root Gondor/PROPN/2/obj", 20250603, "ARN 040 GON");
   CODED("Arnor/PROPN/5/nsubj is/AUX/5/cop on/ADP/5/case a/DET/5/det visit/NOUN/0/root "
         "to/ADP/7/case Gondor/PROPN/5/nmod",

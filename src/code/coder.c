@@ -492,6 +492,8 @@ static int noun_event(const ctx *x, int t) {
   return -1;
 }
 
+int dy_is_noun_event(const ctx *x, int t) { return x->news && noun_event(x, t) >= 0; }
+
 static int word_in(const char *w, const char *const *list) {
   for (; *list; list++)
     if (dy_strieq_n(*list, w, strlen(w))) return 1;

@@ -63,6 +63,8 @@ typedef struct pmatch {
 
 int dy_child(const ctx *x, int h, int rel, const char *sub);
 int dy_case_of(const ctx *x, int h);
+/* In news mode, is word t a meeting or visit noun (coded as its own event)? */
+int dy_is_noun_event(const ctx *x, int t);
 
 /* Resolve the noun phrase headed by h (0: none) and its conjuncts. */
 dy_status dy_resolve_arg(ctx *x, int h, actor_set *out);

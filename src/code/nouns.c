@@ -446,7 +446,7 @@ int dy_default_target(ctx *x, int v, int pass_subj, int src) {
     int c = x->kids[k];
     int r = REL(x, c);
     if ((r == DY_DEP_OBL || r == DY_DEP_NMOD) && c != src && strcmp(SUB(x, c), "tmod") != 0 &&
-        names_actor(x, c))
+        !dy_is_noun_event(x, c) && names_actor(x, c))
       return c;
   }
   /* The subject of a complement clause: "believes Dagolath can cope". */
@@ -463,6 +463,17 @@ int dy_default_target(ctx *x, int v, int pass_subj, int src) {
   return dy_first_actor_after(x, v, src, 0);
 }
 
+/* Does the phrase at h take a place preposition ("in Beijing")? */
+static int is_locative(const ctx *x, int h) {
+  static const char *const where[] = { "in", "at", "near", NULL };
+  int c = dy_case_of(x, h);
+  if (!c) return 0;
+  const char *f = x->s->tok[c - 1].form;
+  for (int i = 0; where[i]; i++)
+    if (dy_strieq_n(where[i], f, strlen(f))) return 1;
+  return 0;
+}
+
 int dy_first_actor_after(ctx *x, int v, int avoid, int obliques_only) {
   for (int t = v + 1; t <= x->n; t++) {
     int u = UPOS(x, t);
@@ -472,6 +483,9 @@ int dy_first_actor_after(ctx *x, int v, int avoid, int obliques_only) {
     int w = t, ok = 0;
     for (int hops = 0; w && hops <= x->n; hops++) {
       if (avoid && w == avoid) break;
+      /* In news, the people met during "a meeting with Li" are that
+      ** meeting's, coded on its own. */
+      if (!obliques_only && dy_is_noun_event(x, w)) break;
       int h = HEAD(x, w);
       if (h == v) {
         int r = REL(x, w);
@@ -487,6 +501,9 @@ int dy_first_actor_after(ctx *x, int v, int avoid, int obliques_only) {
     while (HEAD(x, best) && (REL(x, best) == DY_DEP_COMPOUND || REL(x, best) == DY_DEP_FLAT ||
                              REL(x, best) == DY_DEP_AMOD) && names_actor(x, HEAD(x, best)))
       best = HEAD(x, best);
+    /* In news, a place deep in the phrase is where, not whom: "stressed a
+    ** principle during a meeting in Beijing". */
+    if (x->news && !obliques_only && HEAD(x, best) != v && is_locative(x, best)) continue;
     return best;
   }
   return 0;

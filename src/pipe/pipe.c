@@ -96,7 +96,7 @@ static int future_tense(const dy_sentence *s, int v) {
   return 0;
 }
 
-/* The date of the event at verb v: a time expression among its
+/* The date of the event at word v: a time expression among its
 ** dependents (or those of the verb it is a conjunct or complement of),
 ** else the article's date. */
 static int32_t event_date(const dy_sentence *s, int v, int32_t ref) {
@@ -120,8 +120,12 @@ static int32_t event_date(const dy_sentence *s, int v, int32_t ref) {
       int32_t d = dy_date_resolve(words, nw, ref, future_tense(s, v));
       if (d) return d;
     }
+    /* ... or, for an event named by a noun, of the verb it is the object
+    ** or oblique of: "On February 28, he embarked on a state visit". */
     const dy_token *vt = &s->tok[v - 1];
-    if (vt->deprel != DY_DEP_XCOMP && vt->deprel != DY_DEP_CONJ && vt->deprel != DY_DEP_ADVCL)
+    int noun = vt->upos == DY_UPOS_NOUN && (vt->deprel == DY_DEP_OBJ || vt->deprel == DY_DEP_OBL);
+    if (vt->deprel != DY_DEP_XCOMP && vt->deprel != DY_DEP_CONJ && vt->deprel != DY_DEP_ADVCL &&
+        !noun)
       break;
     v = vt->head;
   }
