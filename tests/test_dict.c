@@ -152,6 +152,27 @@ static void test_dict_actor_date_restrictions(void **state) {
   dy_dict_free(load(DY_DICT_ACTORS, "A [B]\n<!-- never closed\n", DY_EPARSE, 2));
 }
 
+static void test_dict_mark_names(void **state) {
+  (void)state;
+  dy_dict *d = load(DY_DICT_ACTORS,
+                    "XI_JINPING_ [CHNGOV]\nDONALD_TRUMP_ [USAGOV]\nCHINA_ [CHN]\n"
+                    "PEOPLE'S_REPUBLIC_OF_CHINA [CHN]\nXI_AN_CITY [CHN]\n",
+                    DY_OK, 0);
+  /* Two-word names written with capitals are marked; a name in lower case,
+  ** a one-word actor and a phrase with a lower-case word are not; a
+  ** prefix of a longer entry ("Xi" of "Xi An City") marks nothing alone. */
+  const char *forms[] = { "He", "met", "Xi", "Jinping", "and", "donald", "Trump", "in",
+                          "China", "and", "People's", "Republic", "of", "China", "Xi", "An" };
+  const int n = (int)(sizeof forms / sizeof forms[0]);
+  unsigned char mask[sizeof forms / sizeof forms[0]] = { 0 };
+  assert_int_equal(dy_dict_mark_names(d, forms, n, mask), 2);
+  for (int i = 0; i < n; i++) assert_int_equal(mask[i], i == 2 || i == 3);
+  const char *trump[] = { "Donald", "Trump", "Xi", "Jinping" };
+  unsigned char m2[4] = { 0 };
+  assert_int_equal(dy_dict_mark_names(d, trump, 4, m2), 4);
+  dy_dict_free(d);
+}
+
 static void test_dict_agents_plurals_and_macros(void **state) {
   (void)state;
   dy_dict *d = load(DY_DICT_AGENTS,
@@ -282,6 +303,7 @@ int main(void) {
     cmocka_unit_test(test_dict_patterns_and_synsets),
     cmocka_unit_test(test_dict_verb_errors_name_the_line),
     cmocka_unit_test(test_dict_actor_date_restrictions),
+    cmocka_unit_test(test_dict_mark_names),
     cmocka_unit_test(test_dict_agents_plurals_and_macros),
     cmocka_unit_test(test_dict_discards_and_issues),
     cmocka_unit_test(test_dict_bad_bytes),

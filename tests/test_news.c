@@ -42,14 +42,15 @@
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Floors, in percent, a few points below what dyad measured when they were
-** last raised (exact precision 52.9, recall 45.1; root level 72.9 and
-** 62.2; model v4 and the news-mode meeting and visit rules of coder.c). Most misses are
+** last raised (exact precision 60.8, recall 54.9; root level 75.7 and
+** 68.3; model v4, the news-mode meeting, visit and arrival rules of
+** coder.c, and dictionary names tagged as proper nouns). Most misses are
 ** parse errors and dictionary choices (listed by the test's '#' lines); raise
 ** the floors when dyad improves, never above the measured figures. */
-#define NEWS_MIN_PRECISION 48.0
-#define NEWS_MIN_RECALL 40.0
-#define NEWS_MIN_ROOT_PRECISION 68.0
-#define NEWS_MIN_ROOT_RECALL 57.0
+#define NEWS_MIN_PRECISION 56.0
+#define NEWS_MIN_RECALL 50.0
+#define NEWS_MIN_ROOT_PRECISION 71.0
+#define NEWS_MIN_ROOT_RECALL 63.0
 
 #define MAX_ITEMS 100
 #define MAX_GOLD 12

@@ -67,6 +67,12 @@ const char *dy_dict_warning(const dy_dict *d, uint32_t i);
 ** or NULL when the phrase is not an actor or has no role on that date. */
 const char *dy_dict_actor_code(const dy_dict *d, const char *phrase, int32_t date);
 
+/* Set mask[i] for each word i (0-based) of forms[0..n-1] inside a name the
+** actor dictionaries know: a phrase of two or more words, each written with
+** a capital ("Xi Jinping", "Donald Trump"). A tagger may take these as
+** proper nouns. Returns the number of words marked. */
+int dy_dict_mark_names(const dy_dict *d, const char *const *forms, int n, unsigned char *mask);
+
 /* The agent code ("GOV") of a phrase, or NULL; *prefix is set to 1 for
 ** prefix agents such as "[NGO~]". prefix may be NULL. */
 const char *dy_dict_agent_code(const dy_dict *d, const char *phrase, int *prefix);

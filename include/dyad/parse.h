@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include "dyad/arena.h"
 #include "dyad/common.h"
+#include "dyad/dict.h"
 #include "dyad/model.h"
 #include "dyad/sentence.h"
 
@@ -37,5 +38,12 @@ dy_status dy_parse_sentence(const dy_model *m, dy_sentence *s, dy_arena *a);
 dy_status dy_parse_text(const dy_model *m, const char *text, size_t len,
                         dy_arena *a, dy_sentence **out, int32_t *n_out,
                         size_t *n_invalid);
+
+/* dy_parse_text() with the names of an actor dictionary (may be NULL):
+** words inside a multi-word name it knows, each capitalised ("Xi
+** Jinping"), are tagged as proper nouns before parsing. */
+dy_status dy_parse_text_names(const dy_model *m, const char *text, size_t len,
+                              const dy_dict *names, dy_arena *a, dy_sentence **out,
+                              int32_t *n_out, size_t *n_invalid);
 
 #endif

@@ -127,7 +127,10 @@ int cmd_explain(int argc, char **argv) {
   } else {
     dy_sentence *sv;
     int32_t ns;
-    if (dy_parse_text(env.model, text, strlen(text), a, &sv, &ns, NULL)) { cli_error("out of memory"); goto out; }
+    if (dy_parse_text_names(env.model, text, strlen(text), env.dict, a, &sv, &ns, NULL)) {
+      cli_error("out of memory");
+      goto out;
+    }
     rc = 0;
     for (int i = 0; i < ns && rc == 0; i++) {
       sv[i].date = (int32_t)date;

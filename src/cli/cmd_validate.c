@@ -238,7 +238,7 @@ int cmd_validate(int argc, char **argv) {
       dy_sentence *sv = NULL;
       int32_t ns = 0;
       const char *t = rec->text ? rec->text : "";
-      if (dy_parse_text(model, t, strlen(t), sa, &sv, &ns, NULL)) {
+      if (dy_parse_text_names(model, t, strlen(t), d, sa, &sv, &ns, NULL)) {
         cli_error("out of memory");
         dy_coder_free(coder);
         goto done;

@@ -47,6 +47,8 @@ static dy_status code_sentence(const dy_coder *c, const dy_sentence *s,
                                dy_error *err, FILE *trace);
 void dy_coder_set_require_dyad(dy_coder *c, int on) { c->require_dyad = on; }
 
+static int word_in(const char *w, const char *const *list);
+
 /* Build per-sentence indexes: word ids and children lists. */
 static dy_status ctx_init(ctx *x, const dy_coder *c, const dy_sentence *s, dy_arena *a) {
   int n = s->n;
@@ -353,6 +355,20 @@ static dy_status code_verb(ctx *x, int v, const verb_form *f, dy_code_result *ou
     const char *l = x->s->tok[v - 1].lemma;
     for (const char *const *mv = mutual; *mv; mv++)
       if (dy_strieq_n(*mv, l, strlen(l))) code2 = code;
+  }
+  /* In news, "X arrived in Moscow" is a visit (CAMEO.2.0 has ARRIVE
+  ** [040]): 042, and the host's 043 back, when a place names an actor. */
+  if (x->news && strcmp(code, "040") == 0 && dy_strieq_n("arrive", x->s->tok[v - 1].lemma,
+                                   strlen(x->s->tok[v - 1].lemma))) {
+    static const char *const where[] = { "in", "at", "to", NULL };
+    for (int k = x->kstart[v]; k < x->kstart[v + 1]; k++) {
+      int c = x->kids[k], cs = REL(x, c) == DY_DEP_OBL ? dy_case_of(x, c) : 0;
+      if (cs && word_in(x->s->tok[cs - 1].form, where)) {
+        code = "042";
+        code2 = "043";
+        break;
+      }
+    }
   }
   /* "X will visit Y": a visit announced is an intent to meet (036). */
   if (x->news && strcmp(code, "042") == 0) {

@@ -171,6 +171,27 @@ const char *dy_dict_actor_code(const dy_dict *d, const char *phrase, int32_t dat
   return e ? dy_actor_role(&d->actors.v[e->ref], date) : NULL;
 }
 
+int dy_dict_mark_names(const dy_dict *d, const char *const *forms, int n, unsigned char *mask) {
+  int marked = 0;
+  if (!d->phrases.n_nodes) return 0;
+  for (int i = 0; i < n; i++) {
+    uint32_t node = 0;
+    int end = -1;
+    for (int j = i; j < n; j++) {
+      unsigned char c0 = (unsigned char)forms[j][0];
+      if (c0 < 'A' || c0 > 'Z') break; /* every word of the name capitalised */
+      uint32_t w = dy_wordtab_get((wordtab *)&d->words, NULL, forms[j], strlen(forms[j]), 0, NULL);
+      if (w == DY_NOWORD) break;
+      node = dy_trie_child(&d->phrases, node, w);
+      if (node == DY_NONODE) break;
+      if (j > i && node_ent(d, node, PH_ACTOR)) end = j;
+    }
+    for (int j = i; j <= end; j++) marked += !mask[j], mask[j] = 1;
+    if (end >= 0) i = end;
+  }
+  return marked;
+}
+
 const char *dy_dict_agent_code(const dy_dict *d, const char *phrase, int *prefix) {
   const phrase_ent *e = node_ent(d, phrase_node(d, phrase), PH_AGENT);
   if (!e) return NULL;

@@ -136,6 +136,12 @@ dy_status dy_parse_sentence(const dy_model *m, dy_sentence *s, dy_arena *a) {
 dy_status dy_parse_text(const dy_model *m, const char *text, size_t len,
                         dy_arena *a, dy_sentence **out, int32_t *n_out,
                         size_t *n_invalid) {
+  return dy_parse_text_names(m, text, len, NULL, a, out, n_out, n_invalid);
+}
+
+dy_status dy_parse_text_names(const dy_model *m, const char *text, size_t len,
+                              const dy_dict *names, dy_arena *a, dy_sentence **out,
+                              int32_t *n_out, size_t *n_invalid) {
   assert(m && a && out && n_out);
   *out = NULL;
   *n_out = 0;
@@ -149,7 +155,15 @@ dy_status dy_parse_text(const dy_model *m, const char *text, size_t len,
   for (int32_t i = 0; i < ns; i++) {
     dy_word *w;
     int *cls;
-    rc = dy_tag_words(m, &sv[i], a, &w, &cls);
+    unsigned char *mask = NULL;
+    if (names && sv[i].n) {
+      const char **forms = dy_arena_alloc(a, sizeof *forms * (size_t)sv[i].n);
+      mask = dy_arena_calloc(a, (size_t)sv[i].n, 1);
+      if (!forms || !mask) return DY_ENOMEM;
+      for (int k = 0; k < sv[i].n; k++) forms[k] = sv[i].tok[k].form;
+      if (!dy_dict_mark_names(names, forms, sv[i].n, mask)) mask = NULL;
+    }
+    rc = dy_tag_words(m, &sv[i], a, mask, &w, &cls);
     if (rc == DY_OK) rc = parse_core(m, &sv[i], a, w, cls);
     if (rc != DY_OK) return rc;
   }

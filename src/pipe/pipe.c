@@ -174,7 +174,7 @@ dy_status dy_pipe_code(const dy_pipe *p, const dy_doc *doc, dy_arena *a, dy_doc_
     return dy_err(err, DY_ENOMEM, doc->origin, doc->origin_line, "out of memory");
   dy_sentence *sents = NULL;
   int32_t ns = 0;
-  if (dy_parse_text(p->m, norm.ptr, norm.len, a, &sents, &ns, NULL))
+  if (dy_parse_text_names(p->m, norm.ptr, norm.len, p->d, a, &sents, &ns, NULL))
     return dy_err(err, DY_ENOMEM, doc->origin, doc->origin_line, "out of memory");
   out->n_sent = ns;
   out->sent = dy_arena_calloc(a, (size_t)ns + 1, sizeof *out->sent);

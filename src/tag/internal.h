@@ -48,9 +48,10 @@ void dy_tag_run(const dy_model *m, const dy_wtab *w, const dy_word *words, int n
                 const dy_htab *td, const int *first, int *out);
 
 /* Tag s (as dy_tag_sentence) and hand back the word atoms and classes it
-** computed, allocated in a, for the parser to reuse. */
+** computed, allocated in a, for the parser to reuse. Words with names[i]
+** set (names may be NULL) are tagged as singular proper nouns. */
 dy_status dy_tag_words(const dy_model *m, dy_sentence *s, dy_arena *a,
-                       dy_word **w, int **cls);
+                       const unsigned char *names, dy_word **w, int **cls);
 
 /* Key of the lexicon and lemma-rule tables: a string hash and a class. */
 uint64_t dy_tag_lexkey(uint64_t form, int cls);

@@ -201,11 +201,19 @@ static const char *lemma_of(const dy_model *m, const char *form, size_t n, int c
 dy_status dy_tag_sentence(const dy_model *m, dy_sentence *s, dy_arena *a) {
   dy_word *w;
   int *cls;
-  return dy_tag_words(m, s, a, &w, &cls);
+  return dy_tag_words(m, s, a, NULL, &w, &cls);
+}
+
+/* The class of singular proper nouns (PROPN, NNP), or -1. */
+static int propn_class(const dy_model *m) {
+  for (uint32_t i = 0; i < m->n_tags; i++)
+    if (m->tags[i].upos == DY_UPOS_PROPN && strcmp(dy_model_str(m, m->tags[i].xpos), "NNP") == 0)
+      return (int)i;
+  return -1;
 }
 
 dy_status dy_tag_words(const dy_model *m, dy_sentence *s, dy_arena *a,
-                       dy_word **wout, int **cout) {
+                       const unsigned char *names, dy_word **wout, int **cout) {
   assert(m && s && a);
   dy_word *w = dy_arena_alloc(a, (size_t)s->n * sizeof *w + 1);
   int *cls = dy_arena_alloc(a, (size_t)s->n * sizeof *cls + 1);
@@ -218,7 +226,14 @@ dy_status dy_tag_words(const dy_model *m, dy_sentence *s, dy_arena *a,
   int *first = dy_arena_alloc(a, (size_t)s->n * sizeof *first + 1);
   if (!first) return DY_ENOMEM;
   dy_tag_run(m, &m->tag_w, w, s->n, &m->tagdict, NULL, first);
+  int pc = names ? propn_class(m) : -1;
+  if (pc >= 0)
+    for (int i = 0; i < s->n; i++)
+      if (names[i]) first[i] = pc;
   dy_tag_run(m, &m->tag_w2, w, s->n, &m->tagdict, first, cls);
+  if (pc >= 0)
+    for (int i = 0; i < s->n; i++)
+      if (names[i]) cls[i] = pc;
   for (int i = 0; i < s->n; i++) {
     dy_token *t = &s->tok[i];
     const dy_tagclass *c = &m->tags[cls[i]];

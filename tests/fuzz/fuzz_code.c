@@ -6,7 +6,8 @@
 ** and each word's phrase resolved. Small dictionaries written here cover
 ** patterns, synsets, agents, dated actors, discards and issues, so that
 ** the fuzzer's trees reach every part of the coder. Each event must name
-** words inside the sentence.
+** words inside the sentence. The sentence's words also go through
+** dy_dict_mark_names(), whose count must match the words it marked.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,7 @@ static const char verbs[] =
 static const char actors[] =
     "ARNOR_ [ARN]\n+ARNORIAN\nGONDOR_ [GON]\n+GONDORIAN\nOSGILIATH_ [OSG]\n"
     "SAM_GAMGEE [HOB]\n\t[HOBCIV <20080120]\n\t[HOBMIL 20080120-20121109]\n"
-    "PEOPLE_'S_REPUBLIC_OF_GONDOR [GON]\n";
+    "PEOPLE_'S_REPUBLIC_OF_GONDOR [GON]\nARAGORN_ELESSAR_ [GONGOV]\n";
 
 static const char agents[] =
     "!PERSON! = MAN, MEN\nGOVERNMENT [~GOV]\nSOLDIER [~MIL]\nMSF {} [NGO~]\n"
@@ -104,6 +105,14 @@ static void code_one(const dy_sentence *s, dy_arena *a) {
   check(s, &r);
   fclose(sink);
   for (int t = 1; t <= s->n; t++) dy_code_phrase(news, s, t, a);
+  /* The names a tagger is told of: only words of the sentence, each once. */
+  const char **forms = dy_arena_alloc(a, sizeof *forms * ((size_t)s->n + 1));
+  unsigned char *mask = dy_arena_calloc(a, (size_t)s->n + 1, 1);
+  if (!forms || !mask) abort();
+  for (int t = 0; t < s->n; t++) forms[t] = s->tok[t].form;
+  int marked = dy_dict_mark_names(dict, forms, s->n, mask), count = 0;
+  for (int t = 0; t < s->n; t++) count += mask[t] == 1;
+  if (marked != count) abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
