@@ -32,6 +32,12 @@ dy_pipe *dy_pipe_new(const dy_model *m, const dy_dict *d, const dy_codebook *cb,
                      int require_dyad);
 void dy_pipe_free(dy_pipe *p);
 
+/* The actor code of the outlet's home ("BLR" for BelTA), or NULL (the
+** default): with one set, "we" and "us" outside quotations stand for it
+** ("The Prime Minister of the State Council of China visited us"). The
+** string must outlive p. */
+void dy_pipe_set_home(dy_pipe *p, const char *code);
+
 /* Code one document into *out, allocating in a. */
 dy_status dy_pipe_code(const dy_pipe *p, const dy_doc *doc, dy_arena *a, dy_doc_result *out,
                        dy_error *err);

@@ -61,6 +61,8 @@ static const char code_help[] =
     "\n"
     "options:\n"
     "  --date YYYYMMDD  date of articles that carry none\n"
+    "  --home CODE      the outlet's own actor code (BLR for a Belarusian agency):\n"
+    "                   'we' and 'us' outside quotations stand for it\n"
     "  --threads N      N workers (default 1); output order is input order\n"
     "  --keep-going     skip a bad record, report it, go on (default: stop at the\n"
     "                   first bad record after storing everything before it)\n"
@@ -302,8 +304,9 @@ static void progress(long docs, long events, long tokens, double t0, const dy_re
 
 static int code_articles(char **inputs, int ninputs, int32_t date, int fmt, int output,
                          const char *dbpath, int threads, int keep_going, int quiet, int all,
-                         cli_env *env) {
+                         const char *home, cli_env *env) {
   dy_pipe *pipe = dy_pipe_new(env->model, env->dict, env->cb, !all);
+  if (pipe) dy_pipe_set_home(pipe, home);
   dy_store *db = NULL;
   dy_error err;
   char msg[1200];
@@ -421,7 +424,7 @@ out:
 int cmd_code(int argc, char **argv) {
   cli_dict_opts dopts;
   memset(&dopts, 0, sizeof dopts);
-  const char *conllu = NULL, *db = NULL;
+  const char *conllu = NULL, *db = NULL, *home = NULL;
   char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
   int ninputs = 0, all = 0, fmt = F_JSONL, threads = 1, keep_going = 0, quiet = 0, output = 1;
   long date = 0;
@@ -447,6 +450,17 @@ int cmd_code(int argc, char **argv) {
       else if (strcmp(f, "csv") == 0) fmt = F_CSV;
       else if (strcmp(f, "tsv") == 0) fmt = F_TSV;
       else { cli_error("code: --format is jsonl, csv or tsv, not '%s'", f); free(inputs); return 2; }
+    }
+    else if (strcmp(a, "--home") == 0 && more) {
+      home = argv[++i];
+      size_t n = strlen(home), ok = n >= 3 && n <= 15;
+      for (size_t k = 0; k < n && ok; k++)
+        ok = (home[k] >= 'A' && home[k] <= 'Z') || (home[k] >= '0' && home[k] <= '9');
+      if (!ok) {
+        cli_error("code: --home wants an actor code such as BLR, not '%s'", home);
+        free(inputs);
+        return 2;
+      }
     }
     else if (strcmp(a, "--db") == 0 && more) db = argv[++i];
     else if (strcmp(a, "--threads") == 0 && more) {
@@ -475,7 +489,7 @@ int cmd_code(int argc, char **argv) {
   if (cli_env_load(&env, &dopts, conllu == NULL) == 0)
     rc = conllu ? code_conllu(conllu, (int32_t)date, fmt, all, &env)
                 : code_articles(inputs, ninputs, (int32_t)date, fmt, output, db, threads,
-                                keep_going, quiet, all, &env);
+                                keep_going, quiet, all, home, &env);
   cli_env_free(&env);
   free(inputs);
   return rc;

@@ -12,6 +12,7 @@ struct dy_pipe {
   const dy_dict *d;       /* dictionaries */
   const dy_codebook *cb;  /* codes, weights, PLOVER, ontology */
   dy_coder *coder;        /* coder over d and cb */
+  const char *home;       /* the outlet's actor code for "we"/"us", or NULL */
 };
 
 /* The words first..last of s as written (spaces where the text had them). */

@@ -30,6 +30,32 @@ dy_pipe *dy_pipe_new(const dy_model *m, const dy_dict *d, const dy_codebook *cb,
   return p;
 }
 
+void dy_pipe_set_home(dy_pipe *p, const char *code) { p->home = code && *code ? code : NULL; }
+
+/* Carry the quotation state *open from byte *at of text up to byte pos:
+** straight quotes toggle it, curly ones open and close it, and a paragraph
+** break ends a quotation left open (the next paragraph reopens it when the
+** quote goes on). Sentences are visited in order, so the walk is linear. */
+static int in_quotation(const char *text, size_t pos, size_t *at, int *open) {
+  for (size_t i = *at; i < pos; i++) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == '"') *open = !*open;
+    else if (c == 0xE2 && i + 2 < pos && (unsigned char)text[i + 1] == 0x80) {
+      unsigned char c2 = (unsigned char)text[i + 2];
+      if (c2 == 0x9C) *open = 1;      /* U+201C */
+      else if (c2 == 0x9D) *open = 0; /* U+201D */
+    } else if (c == '\n' && i + 1 < pos && text[i + 1] == '\n') {
+      *open = 0;
+    }
+  }
+  if (pos > *at) *at = pos;
+  return *open;
+}
+
+static int is_first_plural(const dy_token *t) {
+  return t->upos == DY_UPOS_PRON && (strcasecmp(t->form, "we") == 0 || strcasecmp(t->form, "us") == 0);
+}
+
 void dy_pipe_free(dy_pipe *p) {
   if (!p) return;
   dy_coder_free(p->coder);
@@ -193,6 +219,8 @@ dy_status dy_pipe_code(const dy_pipe *p, const dy_doc *doc, dy_arena *a, dy_doc_
   locate(norm.ptr, norm.len, out->sent, ns);
 
   const char *last_person = NULL; /* the one person the latest sentence naming persons named */
+  size_t qat = 0; /* how far in_quotation() has read, and what it found */
+  int qopen = 0;
   const char **speaker_of = dy_arena_calloc(a, (size_t)ns + 1, sizeof *speaker_of);
   int ev_cap = 0, unk_cap = 0;
   if (!speaker_of) return dy_err(err, DY_ENOMEM, doc->origin, doc->origin_line, "out of memory");
@@ -200,6 +228,17 @@ dy_status dy_pipe_code(const dy_pipe *p, const dy_doc *doc, dy_arena *a, dy_doc_
     dy_sentence *s = out->sent[i].tree;
     dy_code_hint *hints = dy_arena_calloc(a, (size_t)s->n + 2, sizeof *hints);
     if (!hints) return dy_err(err, DY_ENOMEM, doc->origin, doc->origin_line, "out of memory");
+    if (p->home) { /* "we" and "us" in the outlet's own voice, not in a quotation */
+      int open = in_quotation(norm.ptr, out->sent[i].start, &qat, &qopen);
+      for (int t = 1; t <= s->n; t++) {
+        const char *f = s->tok[t - 1].form;
+        if (strcmp(f, "\"") == 0) open = !open;
+        else if (strcmp(f, "\u201C") == 0) open = 1;
+        else if (strcmp(f, "\u201D") == 0) open = 0;
+        else if (!open && is_first_plural(&s->tok[t - 1]))
+          hints[t].code = p->home, hints[t].kind = 1;
+      }
+    }
     for (int t = 1; t <= s->n && last_person; t++) {
       const dy_token *tk = &s->tok[t - 1];
       if (is_pronoun(tk)) hints[t].code = last_person, hints[t].kind = 1;

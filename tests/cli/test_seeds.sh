@@ -15,10 +15,12 @@ if [ ! -d "$SEEDS" ] || [ ! -f "$MODEL" ]; then
 fi
 export DYAD_MODEL=$MODEL
 declare -A DATE=( [000]=20250603 [004]=20230301 )
+# 000 is from a Belarusian outlet ("The Prime Minister ... visited us"); 004's is not known.
+declare -A HOME=( [000]="--home BLR" [004]="" )
 : > "$TMP/got"
 for a in 000 004; do
   f=$(ls "$SEEDS"/${a}_*.txt)
-  "$DYAD" code --quiet --format csv --date "${DATE[$a]}" --db "$TMP/seeds.db" "$f" > "$TMP/$a.csv"
+  "$DYAD" code --quiet --format csv --date "${DATE[$a]}" ${HOME[$a]} --db "$TMP/seeds.db" "$f" > "$TMP/$a.csv"
   check "dyad code on seed $a exits 0" test $? -eq 0
   # doc_id,sent_id,date,source,target,cameo,...
   tail -n +2 "$TMP/$a.csv" | awk -F, -v a=$a '{gsub(/-/,"",$3); print a, $3, $4, $6, $5}' | sort -u >> "$TMP/got"
@@ -37,6 +39,11 @@ check "... hosted by China (CHN 043 BLRGOV)" grep -q '^000 20250603 CHN 043 BLRG
 check "the state visit of 28 February 2023 in article 004, dated that day" grep -q '^004 20230228 BLRGOV 042 CHN$' "$TMP/got"
 check "event recall at least 75% (floor)" test $((100 * hit)) -ge $((75 * want))
 check "event precision at least 75% (floor)" test $((100 * hit)) -ge $((75 * got))
+# --home: "us" in the outlet's voice is its country; "We" inside a quotation is not.
+printf 'The Chinese premier visited us last year.\n\n"We welcomed the Chinese premier warmly," Lukashenko said.\n' > "$TMP/home.txt"
+"$DYAD" code --quiet --format csv --date 20250603 --home BLR "$TMP/home.txt" | cut -d, -f2,4,5,6 > "$TMP/home.csv"
+check "--home BLR: 'visited us' is CHNGOV 042 BLR" grep -q '^home-1,CHNGOV,BLR,042$' "$TMP/home.csv"
+check "--home BLR: a quoted 'We' is not BLR" sh -c "! grep -Eq '^home-2,(BLR,|[^,]*,BLR,)' '$TMP/home.csv'"
 # Quotes: every one with its speaker's code.
 "$DYAD" query quotes --db "$TMP/seeds.db" --format csv > "$TMP/quotes.csv"
 n=0
