@@ -74,5 +74,9 @@ dy_status dy_sqlq_run(dy_store *st, const dy_sqlq *b, int (*row)(sqlite3_stmt *,
                       void *ctx, dy_error *err);
 /* Column i as text, "" for NULL. */
 const char *dy_sqlq_col(sqlite3_stmt *s, int i);
+/* The SQL expression naming the period of an events row's date ("" for
+** DY_STORE_ALL, YYYY-MM-DD, the ISO week's Monday, YYYY-MM), or NULL for
+** a period out of range. */
+const char *dy_sqlq_period(dy_store_period by);
 
 #endif

@@ -139,22 +139,12 @@ dy_status dy_store_dyads(dy_store *st, const dy_store_query *q, dy_store_period 
                          int (*fn)(void *ctx, const dy_store_dyad *row), void *ctx,
                          dy_error *err) {
   assert(st && q && fn);
-  /* YYYYMMDD as an ISO date; 'weekday 0' moves to the week's Sunday, six
-  ** days back is its Monday (ISO 8601 weeks start on Monday). */
-#define DAY "(CASE WHEN date > 0 THEN printf('%04d-%02d-%02d', date / 10000," \
-            " date / 100 % 100, date % 100) ELSE '' END)"
-  static const char *const period[] = {
-    [DY_STORE_ALL] = "''",
-    [DY_STORE_DAY] = DAY,
-    [DY_STORE_WEEK] = "coalesce(date(" DAY ", 'weekday 0', '-6 days'), '')",
-    [DY_STORE_MONTH] = "substr(" DAY ", 1, 7)",
-  };
-#undef DAY
-  if ((unsigned)by > DY_STORE_MONTH) return dy_err(err, DY_EMISUSE, NULL, 0, "bad period");
+  const char *period = dy_sqlq_period(by);
+  if (!period) return dy_err(err, DY_EMISUSE, NULL, 0, "bad period");
   qbuf b = { .n = 0 };
   filtered(&b, q, 0);
   put(&b, "SELECT ");
-  put(&b, period[by]);
+  put(&b, period);
   put(&b, " AS p, source, target, count(*) AS n, total(goldstein) FROM f"
           " GROUP BY p, source, target ORDER BY p, n DESC, source, target");
   limit(&b, q);

@@ -65,3 +65,18 @@ const char *dy_sqlq_col(sqlite3_stmt *s, int i) {
   const char *t = (const char *)sqlite3_column_text(s, i);
   return t ? t : "";
 }
+
+const char *dy_sqlq_period(dy_store_period by) {
+  /* YYYYMMDD as an ISO date; 'weekday 0' moves to the week's Sunday, six
+  ** days back is its Monday (ISO 8601 weeks start on Monday). */
+#define DAY "(CASE WHEN date > 0 THEN printf('%04d-%02d-%02d', date / 10000," \
+            " date / 100 % 100, date % 100) ELSE '' END)"
+  static const char *const period[] = {
+    [DY_STORE_ALL] = "''",
+    [DY_STORE_DAY] = DAY,
+    [DY_STORE_WEEK] = "coalesce(date(" DAY ", 'weekday 0', '-6 days'), '')",
+    [DY_STORE_MONTH] = "substr(" DAY ", 1, 7)",
+  };
+#undef DAY
+  return (unsigned)by <= DY_STORE_MONTH ? period[by] : NULL;
+}

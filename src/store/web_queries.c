@@ -99,20 +99,11 @@ dy_status dy_store_series(dy_store *st, const dy_store_query *q, dy_store_period
                           int (*fn)(void *ctx, const dy_store_series_row *row), void *ctx,
                           dy_error *err) {
   assert(st && q && fn);
-  /* The periods as query.c names them (ISO weeks named by their Monday). */
-#define DAY "(CASE WHEN date > 0 THEN printf('%04d-%02d-%02d', date / 10000," \
-            " date / 100 % 100, date % 100) ELSE '' END)"
-  static const char *const period[] = {
-    [DY_STORE_ALL] = "''",
-    [DY_STORE_DAY] = DAY,
-    [DY_STORE_WEEK] = "coalesce(date(" DAY ", 'weekday 0', '-6 days'), '')",
-    [DY_STORE_MONTH] = "substr(" DAY ", 1, 7)",
-  };
-#undef DAY
-  if ((unsigned)by > DY_STORE_MONTH) return dy_err(err, DY_EMISUSE, NULL, 0, "bad period");
+  const char *period = dy_sqlq_period(by);
+  if (!period) return dy_err(err, DY_EMISUSE, NULL, 0, "bad period");
   wq b = { .n = 0 };
   put(&b, "SELECT ");
-  put(&b, period[by]);
+  put(&b, period);
   put(&b, " AS p, count(*), sum(quad NOT BETWEEN 1 AND 4), sum(quad = 1), sum(quad = 2),"
           " sum(quad = 3), sum(quad = 4), total(goldstein) FROM events WHERE 1");
   where(&b, q);
