@@ -78,5 +78,10 @@ const char *dy_sqlq_col(sqlite3_stmt *s, int i);
 ** DY_STORE_ALL, YYYY-MM-DD, the ISO week's Monday, YYYY-MM), or NULL for
 ** a period out of range. */
 const char *dy_sqlq_period(dy_store_period by);
+/* An event from a row whose columns are, in order: document name, sent,
+** date, source, target, code, plover, goldstein, quad, source_text,
+** target_text, verb_text, issues, why, negated, resolved, counted. The
+** strings live as long as the row. */
+void dy_sqlq_event(sqlite3_stmt *s, dy_store_event *ev);
 
 #endif

@@ -80,3 +80,16 @@ const char *dy_sqlq_period(dy_store_period by) {
 #undef DAY
   return (unsigned)by <= DY_STORE_MONTH ? period[by] : NULL;
 }
+
+void dy_sqlq_event(sqlite3_stmt *s, dy_store_event *ev) {
+  const char *(*col)(sqlite3_stmt *, int) = dy_sqlq_col;
+  *ev = (dy_store_event){
+    .doc_id = col(s, 0), .sent = sqlite3_column_int(s, 1), .date = sqlite3_column_int(s, 2),
+    .source = col(s, 3), .target = col(s, 4), .code = col(s, 5), .cameo_name = "",
+    .plover = col(s, 6), .goldstein = sqlite3_column_double(s, 7),
+    .quad = sqlite3_column_int(s, 8), .source_text = col(s, 9), .target_text = col(s, 10),
+    .verb_text = col(s, 11), .issues = col(s, 12), .why = col(s, 13),
+    .negated = sqlite3_column_int(s, 14), .resolved = sqlite3_column_int(s, 15),
+    .counted = sqlite3_column_int(s, 16),
+  };
+}

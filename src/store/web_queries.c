@@ -162,15 +162,8 @@ static int sent_row(sqlite3_stmt *s, void *p) {
 
 static int event_row(sqlite3_stmt *s, void *p) {
   const dy_store_doc_fns *f = ((part_cb *)p)->f;
-  dy_store_event ev = {
-    .doc_id = col(s, 0), .sent = sqlite3_column_int(s, 1), .date = sqlite3_column_int(s, 2),
-    .source = col(s, 3), .target = col(s, 4), .code = col(s, 5), .cameo_name = "",
-    .plover = col(s, 6), .goldstein = sqlite3_column_double(s, 7),
-    .quad = sqlite3_column_int(s, 8), .source_text = col(s, 9), .target_text = col(s, 10),
-    .verb_text = col(s, 11), .issues = col(s, 12), .why = col(s, 13),
-    .negated = sqlite3_column_int(s, 14), .resolved = sqlite3_column_int(s, 15),
-    .counted = sqlite3_column_int(s, 16),
-  };
+  dy_store_event ev;
+  dy_sqlq_event(s, &ev);
   return f->event(f->ctx, &ev);
 }
 
