@@ -43,7 +43,7 @@ LIB      := $(BUILD)/libdyad.a
 DYAD     := $(BUILD)/dyad
 
 # The parsing model is trained from the treebank when missing (about a
-# minute), or when the model format (src/model/internal.h) changed; DATA is
+# minute and a half), or when the model format (src/model/internal.h) changed; DATA is
 # the reference data folder.
 DATA    ?= $(if $(DYAD_DATA),$(DYAD_DATA),../shared/data)
 MODEL   := $(BUILD)/en_ewt.model

@@ -34,6 +34,7 @@ void dy_model_free(dy_model *m);
 /* Options of dy_model_train(); zero fields take the defaults. */
 typedef struct dy_train_opts {
   int tag_epochs;        /* tagger passes over train (default 10) */
+  int tag_rounds;        /* tagger trainings averaged into one (default 3, 1 with small) */
   int parse_epochs;      /* maximum parser passes (default 20); the best on dev is kept */
   int folds;             /* jackknife folds for the parser's input tags (default 4, 1 = gold tags) */
   int max_sentences;     /* use only the first N training sentences (0 = all; for tests) */

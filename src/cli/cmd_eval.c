@@ -45,6 +45,8 @@ static void help(FILE *f) {
     "                  parser's accuracy without the tagger's errors\n"
     "  --json          print one JSON object: upos, xpos, lemma, uas, las,\n"
     "                  las_full (and tokens, sentences, words with --raw)\n"
+    "  --write FILE    also write dyad's annotation of the sentences to FILE\n"
+    "                  as CoNLL-U (to compare with the gold file)\n"
     "  -h, --help      this help\n"
     "\n"
     "exit status: 0 figures printed, 2 an error.\n"
@@ -214,7 +216,7 @@ static int read_gold(const char *path, dy_arena *a, dy_sentence ***out, long *n,
 }
 
 int cmd_eval(int argc, char **argv) {
-  const char *model = NULL, *gold = NULL;
+  const char *model = NULL, *gold = NULL, *write = NULL;
   int raw = 0, json = 0, gold_tags = 0;
   for (int i = 1; i < argc; i++) {
     if (cli_is_help(argv[i])) { help(stdout); return 0; }
@@ -222,17 +224,25 @@ int cmd_eval(int argc, char **argv) {
     else if (strcmp(argv[i], "--raw") == 0) raw = 1;
     else if (strcmp(argv[i], "--json") == 0) json = 1;
     else if (strcmp(argv[i], "--gold-tags") == 0) gold_tags = 1;
+    else if (strcmp(argv[i], "--write") == 0 && i + 1 < argc) write = argv[++i];
     else if (argv[i][0] == '-') { cli_error("eval: unknown option '%s'", argv[i]); return 2; }
     else gold = argv[i];
   }
   if (!gold) { help(stderr); return 2; }
   dy_model *m = cli_model_load(model);
   if (!m) return 2;
+  FILE *wf = NULL;
+  if (write && !(wf = fopen(write, "w"))) {
+    cli_error("eval: cannot write '%s'", write);
+    dy_model_free(m);
+    return 2;
+  }
   dy_arena *ga = dy_arena_new(1 << 22), *sa = dy_arena_new(1 << 22);
   dy_sentence **gs;
   long ng;
   char *par = NULL;
   if (read_gold(gold, ga, &gs, &ng, &par) != 0 || !par) {
+    if (wf) fclose(wf);
     dy_model_free(m);
     return 2;
   }
@@ -264,6 +274,7 @@ int cmd_eval(int argc, char **argv) {
           dy_parse_sentence(m, c, sa) != DY_OK ||
           add_sentence(&s, c, &spos))
         rc = -1;
+      else if (wf) dy_conllu_write(wf, c);
     }
   } else {
     size_t cap = 1 << 20, len = 0;
@@ -290,10 +301,18 @@ int cmd_eval(int argc, char **argv) {
       dy_sentence *sv;
       int32_t ns;
       if (dy_parse_text(m, text + pos, end - pos, sa, &sv, &ns, NULL) != DY_OK) { rc = -1; break; }
-      for (int32_t k = 0; k < ns && rc == 0; k++) rc = add_sentence(&s, &sv[k], &spos);
+      for (int32_t k = 0; k < ns && rc == 0; k++) {
+        rc = add_sentence(&s, &sv[k], &spos);
+        if (wf) dy_conllu_write(wf, &sv[k]);
+      }
       pos = end + 2;
     }
     free(text);
+  }
+  if (wf && fclose(wf) != 0 && rc == 0) {
+    cli_error("eval: cannot write '%s'", write);
+    dy_model_free(m);
+    return 2;
   }
   if (rc != 0) {
     cli_error("eval: out of memory");

@@ -24,6 +24,9 @@ static void help(FILE *f) {
     "  --epochs N          most parser epochs (default 20; stops early when\n"
     "                      dev LAS has not improved for 5 epochs)\n"
     "  --tag-epochs N      tagger epochs (default 10)\n"
+    "  --tag-rounds N      train each tagger pass N times, each on its own\n"
+    "                      order of the sentences, and sum the weights\n"
+    "                      (default 3; 1 with --small)\n"
     "  --folds N           jackknife folds for the training tags of the\n"
     "                      tagger's second pass and the parser\n"
     "                      (default 4; 1 trains the parser on gold tags)\n"
@@ -55,6 +58,7 @@ int cmd_train(int argc, char **argv) {
     else if (strcmp(a, "--out") == 0 && more) out = argv[++i];
     else if (strcmp(a, "--epochs") == 0 && more) o.parse_epochs = atoi(argv[++i]);
     else if (strcmp(a, "--tag-epochs") == 0 && more) o.tag_epochs = atoi(argv[++i]);
+    else if (strcmp(a, "--tag-rounds") == 0 && more) o.tag_rounds = atoi(argv[++i]);
     else if (strcmp(a, "--folds") == 0 && more) o.folds = atoi(argv[++i]);
     else if (strcmp(a, "--max-sentences") == 0 && more) o.max_sentences = atoi(argv[++i]);
     else if (strcmp(a, "--small") == 0) o.small = 1;

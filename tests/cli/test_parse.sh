@@ -25,6 +25,17 @@ if [ -f "$DATA/treebank/en_ewt/train.conllu" ]; then
   check "parse writes two sentences" test "$(grep -c '^# sent_id' "$TMP/out.conllu")" -eq 2
   "$DYAD" eval --model "$TMP/s.model" --json "$TMP/out.conllu" >"$TMP/eval.json"
   check "eval on its own output is 100" grep -q '"las": 100.00' "$TMP/eval.json"
+  "$DYAD" eval --model "$TMP/s.model" --write "$TMP/w.conllu" "$TMP/out.conllu" >/dev/null
+  # the words, tags, lemmas and tree eval scored are the ones dyad parse wrote
+  check "eval --write writes the annotation it scored" \
+    cmp <(grep -P '^\d+\t' "$TMP/out.conllu" | cut -f1-8) <(grep -P '^\d+\t' "$TMP/w.conllu" | cut -f1-8)
+  "$DYAD" eval --model "$TMP/s.model" --write "$TMP/no/such/dir.conllu" "$TMP/out.conllu" >/dev/null 2>"$TMP/err"; rc=$?
+  check "eval --write to an unwritable path exits 2" test "$rc" -eq 2
+  "$DYAD" train --treebank "$DATA/treebank/en_ewt" --out "$TMP/r.model" --small --folds 2 \
+    --epochs 1 --tag-epochs 1 --tag-rounds 2 --max-sentences 200 --quiet; rc=$?
+  check "train with two tagger rounds and jackknifing" test "$rc" -eq 0
+  echo 'They met in Minsk.' | "$DYAD" parse --model "$TMP/r.model" >"$TMP/r.conllu"
+  check "its model parses" test "$(grep -cP '^\d+\t' "$TMP/r.conllu")" -eq 5
   "$DYAD" eval --model "$TMP/s.model" --raw --json "$TMP/out.conllu" >"$TMP/raw.json"
   check "eval --raw prints tokens, sentences, words" grep -q '"tokens": 100.00, "sentences": 100.00, "words": 100.00' "$TMP/raw.json"
 fi
