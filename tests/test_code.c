@@ -200,6 +200,15 @@ static void test_code_agents_combine_with_actors(void **state) {
   CODED("Soldiers|soldier/NOUN/4/nsubj from/ADP/3/case Arnor/PROPN/1/nmod "
         "condemned|condemn/VERB/0/root Gondor/PROPN/4/obj",
         19950101, "ARNMIL 111 GON");
+  /* "Gondor's soldiers" with the parser's "soldiers" hung elsewhere: the
+  ** possessor still owns the agent written after its 's ... */
+  CODED("Arnor/PROPN/2/nsubj condemned|condemn/VERB/0/root Gondor/PROPN/2/obj "
+        "'s/PART/3/case soldiers|soldier/NOUN/2/obl",
+        19950101, "ARN 111 GONMIL");
+  /* ... and when no agent follows the 's, the possessor is just itself. */
+  CODED("Arnor/PROPN/2/nsubj condemned|condemn/VERB/0/root Gondor/PROPN/2/obj "
+        "'s/PART/3/case decision/NOUN/2/obl",
+        19950101, "ARN 111 GON");
 }
 
 static void test_code_pattern_pp_picks_target(void **state) {

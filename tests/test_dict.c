@@ -156,20 +156,29 @@ static void test_dict_mark_names(void **state) {
   (void)state;
   dy_dict *d = load(DY_DICT_ACTORS,
                     "XI_JINPING_ [CHNGOV]\nDONALD_TRUMP_ [USAGOV]\nCHINA_ [CHN]\n"
-                    "PEOPLE'S_REPUBLIC_OF_CHINA [CHN]\nXI_AN_CITY [CHN]\n",
+                    "PEOPLE'S_REPUBLIC_OF_CHINA [CHN]\nXI_AN_CITY [CHN]\n"
+                    "LUIZ_INACIO_LULA_DA_SILVA_ [BRAGOV]\n",
                     DY_OK, 0);
-  /* Two-word names written with capitals are marked; a name in lower case,
-  ** a one-word actor and a phrase with a lower-case word are not; a
-  ** prefix of a longer entry ("Xi" of "Xi An City") marks nothing alone. */
+  /* Two-word names written with capitals are marked, 1 on the first word
+  ** and 2 on the rest; a name in lower case, a one-word actor and a phrase
+  ** with a lower-case word other than a name particle are not; a prefix of
+  ** a longer entry ("Xi" of "Xi An City") marks nothing alone. */
   const char *forms[] = { "He", "met", "Xi", "Jinping", "and", "donald", "Trump", "in",
                           "China", "and", "People's", "Republic", "of", "China", "Xi", "An" };
   const int n = (int)(sizeof forms / sizeof forms[0]);
   unsigned char mask[sizeof forms / sizeof forms[0]] = { 0 };
   assert_int_equal(dy_dict_mark_names(d, forms, n, mask), 2);
-  for (int i = 0; i < n; i++) assert_int_equal(mask[i], i == 2 || i == 3);
+  for (int i = 0; i < n; i++) assert_int_equal(mask[i], i == 2 ? 1 : i == 3 ? 2 : 0);
+  /* two names side by side stay two names */
   const char *trump[] = { "Donald", "Trump", "Xi", "Jinping" };
   unsigned char m2[4] = { 0 };
   assert_int_equal(dy_dict_mark_names(d, trump, 4, m2), 4);
+  assert_memory_equal(m2, ((unsigned char[]){ 1, 2, 1, 2 }), 4);
+  /* a particle inside a name, but not at its end */
+  const char *lula[] = { "Luiz", "Inacio", "Lula", "da", "Silva", "da" };
+  unsigned char m3[6] = { 0 };
+  assert_int_equal(dy_dict_mark_names(d, lula, 6, m3), 5);
+  assert_memory_equal(m3, ((unsigned char[]){ 1, 2, 2, 2, 2, 0 }), 6);
   dy_dict_free(d);
 }
 

@@ -34,6 +34,7 @@
 #include "dyad/dict.h"
 #include "dyad/doc.h"
 #include "dyad/model.h"
+#include "dyad/parse.h"
 #include "dyad/pipe.h"
 
 #define GOLD "tests/data/news/news40.txt"
@@ -41,12 +42,17 @@
 #define AGENTS "data/actors/dyad.agents.txt"
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Floors, in percent, a few points below what dyad measured when they were
-** last raised (exact precision 60.8, recall 54.9; root level 75.7 and
-** 68.3; model v4, the news-mode meeting, visit and arrival rules of
-** coder.c, and dictionary names tagged as proper nouns). Most misses are
-** parse errors and dictionary choices (listed by the test's '#' lines); raise
-** the floors when dyad improves, never above the measured figures. */
+/* Floors, in percent, below what dyad measured when they were last raised
+** (exact precision 60.8, recall 54.9; root level 75.7 and 68.3; model v4,
+** the news-mode meeting, visit and arrival rules of coder.c, and dictionary
+** names tagged as proper nouns). The figures move with the parsing model:
+** thirteen trainings that differed only in tagger and parser settings or
+** the order of the training sentences gave exact F1 50.6 to 57.7; with
+** dictionary names parsed as one word, six of them gave 55.5 to 58.2. The
+** default model of the three-round tagger measures 57.9 / 53.7 and root
+** 73.7 / 68.3. Most misses are parse errors and dictionary choices (listed
+** by the test's '#' lines); raise the floors when dyad improves, never
+** above the measured figures. */
 #define NEWS_MIN_PRECISION 56.0
 #define NEWS_MIN_RECALL 50.0
 #define NEWS_MIN_ROOT_PRECISION 71.0
@@ -322,6 +328,44 @@ static double f1(double p, double r) {
   return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
 }
 
+/* A name the dictionaries know is parsed as one word: its other words hang
+** from its first as flat and nothing else hangs from them, whatever the
+** trained model would have made of "Brazilian President Luiz Inacio ...". */
+static void test_news_names_parse_as_one_word(void **state) {
+  (void)state;
+  static const char text[] =
+      "Brazilian President Luiz Inacio Lula da Silva met Xi Jinping in Beijing on Monday.";
+  dy_arena *a = dy_arena_new(0);
+  assert_non_null(a);
+  dy_sentence *sv;
+  int32_t ns;
+  assert_int_equal(dy_parse_text_names(E.model, text, strlen(text), E.dict, a, &sv, &ns, NULL),
+                   DY_OK);
+  assert_int_equal(ns, 1);
+  const dy_sentence *s = &sv[0];
+  assert_int_equal(s->n, 15);
+  /* Luiz(3) Inacio Lula da Silva(7); Xi(9) Jinping(10) */
+  static const int first[] = { 3, 9 }, last[] = { 7, 10 };
+  for (int k = 0; k < 2; k++) {
+    for (int i = first[k] + 1; i <= last[k]; i++) {
+      assert_int_equal(s->tok[i - 1].head, first[k]);
+      assert_int_equal(s->tok[i - 1].deprel, DY_DEP_FLAT);
+      assert_int_equal(s->tok[i - 1].upos, DY_UPOS_PROPN);
+    }
+    for (int i = 1; i <= s->n; i++) {
+      int h = s->tok[i - 1].head;
+      if (h > first[k] && h <= last[k]) assert_true(i > first[k] && i <= last[k]);
+    }
+    assert_true(s->tok[first[k] - 1].head < first[k] || s->tok[first[k] - 1].head > last[k]);
+  }
+  /* without the dictionaries the same text parses too (the words are the same) */
+  dy_sentence *sv2;
+  assert_int_equal(dy_parse_text(E.model, text, strlen(text), a, &sv2, &ns, NULL), DY_OK);
+  assert_int_equal(ns, 1);
+  assert_int_equal(sv2[0].n, 15);
+  dy_arena_free(a);
+}
+
 static void test_news_end_to_end(void **state) {
   (void)state;
   int bad;
@@ -404,16 +448,17 @@ static void test_news_end_to_end(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_news_gold_file),
+    cmocka_unit_test(test_news_names_parse_as_one_word),
     cmocka_unit_test(test_news_end_to_end),
   };
   /* cmocka 1.1.5 prints a skipped test as "not ok N # SKIP", which prove
-  ** counts as a failure; so without the model or the data the end-to-end
-  ** test is left out of the plan and named here instead. */
+  ** counts as a failure; so without the model or the data the two tests
+  ** that need them are left out of the plan and named here instead. */
   size_t n = ARRAY_LEN(tests);
   char why[1400];
   if (env_load(why, sizeof why) != 0) {
-    printf("# %s: the end-to-end news test is not run\n", why);
-    n -= 1;
+    printf("# %s: the end-to-end news tests are not run\n", why);
+    n -= 2;
   }
   cmocka_set_message_output(CM_OUTPUT_TAP);
   int rc = _cmocka_run_group_tests("tests", tests, n, NULL, NULL);

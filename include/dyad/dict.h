@@ -69,8 +69,10 @@ const char *dy_dict_actor_code(const dy_dict *d, const char *phrase, int32_t dat
 
 /* Set mask[i] for each word i (0-based) of forms[0..n-1] inside a name the
 ** actor dictionaries know: a phrase of two or more words, each written with
-** a capital ("Xi Jinping", "Donald Trump"). A tagger may take these as
-** proper nouns. Returns the number of words marked. */
+** a capital but for name particles inside ("Xi Jinping", "Lula da Silva",
+** "Ursula von der Leyen"); 1 marks a name's first word, 2
+** the words after it. A tagger may take these as proper nouns, a parser as
+** one word. Returns the number of words marked. */
 int dy_dict_mark_names(const dy_dict *d, const char *const *forms, int n, unsigned char *mask);
 
 /* The agent code ("GOV") of a phrase, or NULL; *prefix is set to 1 for

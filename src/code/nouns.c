@@ -135,6 +135,23 @@ static void scan(ctx *x, const int *L, int n, npres *r) {
   }
 }
 
+/* "between China's leader and Belarus's President", parsed with "Belarus's"
+** cut off from "President": a phrase ending in a possessive 's owns the
+** agent written right after it, wherever the parser hung that. t is the
+** phrase's last word. */
+static void possessed_agent(ctx *x, int t, npres *r) {
+  const char *f = x->s->tok[t - 1].form;
+  if (strcmp(f, "'s") != 0 && strcmp(f, "\xe2\x80\x99s") != 0 && strcmp(f, "'") != 0) return;
+  int L2[4], k = 0;
+  for (int j = t + 1; j <= x->s->n && k < 4; j++) L2[k++] = j;
+  npres r3;
+  scan(x, L2, k, &r3);
+  if (r3.nag && (!r3.nact || r3.acttok[0] > r3.last) && r3.first == t + 1) {
+    r->ag[r->nag++] = r3.ag[0];
+    r->last = r3.last;
+  }
+}
+
 static void resolve_np(ctx *x, int h, npres *r) {
   int *L = x->buf;
   int n = collect(x, h, 0, L);
@@ -192,6 +209,7 @@ static void resolve_np(ctx *x, int h, npres *r) {
     }
   }
   r->nact = keep;
+  if (r->nact && !r->nag && n > 0) possessed_agent(x, L[n - 1], r);
   if (r->nact && r->nag) return;
   npres r2;
   n = collect(x, h, 1, L);

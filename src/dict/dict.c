@@ -171,6 +171,16 @@ const char *dy_dict_actor_code(const dy_dict *d, const char *phrase, int32_t dat
   return e ? dy_actor_role(&d->actors.v[e->ref], date) : NULL;
 }
 
+/* Lower-case words that belong inside personal names. */
+static int is_name_particle(const char *w) {
+  static const char *const p[] = { "al", "bin", "da", "das", "de", "del", "della", "den",
+                                   "der", "di", "do", "dos", "du", "el", "ibn", "la", "le",
+                                   "ten", "ter", "van", "von" };
+  for (size_t i = 0; i < DY_ARRAY_LEN(p); i++)
+    if (strcmp(w, p[i]) == 0) return 1;
+  return 0;
+}
+
 int dy_dict_mark_names(const dy_dict *d, const char *const *forms, int n, unsigned char *mask) {
   int marked = 0;
   if (!d->phrases.n_nodes) return 0;
@@ -178,15 +188,17 @@ int dy_dict_mark_names(const dy_dict *d, const char *const *forms, int n, unsign
     uint32_t node = 0;
     int end = -1;
     for (int j = i; j < n; j++) {
+      /* every word capitalised but name particles inside ("Lula da Silva") */
       unsigned char c0 = (unsigned char)forms[j][0];
-      if (c0 < 'A' || c0 > 'Z') break; /* every word of the name capitalised */
+      int cap = c0 >= 'A' && c0 <= 'Z';
+      if (!cap && (j == i || !is_name_particle(forms[j]))) break;
       uint32_t w = dy_wordtab_get((wordtab *)&d->words, NULL, forms[j], strlen(forms[j]), 0, NULL);
       if (w == DY_NOWORD) break;
       node = dy_trie_child(&d->phrases, node, w);
       if (node == DY_NONODE) break;
-      if (j > i && node_ent(d, node, PH_ACTOR)) end = j;
+      if (j > i && cap && node_ent(d, node, PH_ACTOR)) end = j;
     }
-    for (int j = i; j <= end; j++) marked += !mask[j], mask[j] = 1;
+    for (int j = i; j <= end; j++) marked += !mask[j], mask[j] = j == i ? 1 : 2;
     if (end >= 0) i = end;
   }
   return marked;

@@ -71,11 +71,10 @@ static dy_status set_voice(dy_sentence *s, dy_arena *a) {
   return DY_OK;
 }
 
-/* Parse with words w and tag classes cls already computed. */
-static dy_status parse_core(const dy_model *m, dy_sentence *s, dy_arena *a,
-                            const dy_word *w, const int *cls) {
-  int n = s->n;
-  if (n <= 0) return DY_OK;
+/* The greedy transition loop over n words (atoms w, classes cls): heads
+** (1-based, 0 root) to head[], label indexes to lab[]. */
+static dy_status run_parser(const dy_model *m, dy_arena *a, int n, const dy_word *w,
+                            const int *cls, int *head, int *lab) {
   uint64_t *W = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *W);
   uint32_t *P = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *P);
   void *block = dy_arena_alloc(a, dy_pstate_bytes(n));
@@ -99,11 +98,60 @@ static dy_status parse_core(const dy_model *m, dy_sentence *s, dy_arena *a,
     dy_pstate_apply(&st, best);
   }
   for (int i = 1; i <= n; i++) {
-    dy_token *t = &s->tok[i - 1];
-    const dy_label *l = &m->labels[st.label[i]];
-    t->head = st.head[i] == n + 1 ? 0 : st.head[i];
-    t->deprel = (uint8_t)l->deprel;
-    t->subrel = dy_model_str(m, l->subrel);
+    head[i - 1] = st.head[i] == n + 1 ? 0 : st.head[i];
+    lab[i - 1] = st.label[i];
+  }
+  return DY_OK;
+}
+
+/* Set token i's head and relation from label index l. */
+static void set_arc(const dy_model *m, dy_token *t, int head, int l) {
+  const dy_label *x = &m->labels[l];
+  t->head = head;
+  t->deprel = (uint8_t)x->deprel;
+  t->subrel = dy_model_str(m, x->subrel);
+}
+
+/* Parse with words w and tag classes cls already computed. A name the
+** dictionaries know (names[i]: 1 on its first word, 2 on the rest; names
+** may be NULL) is parsed as one word, its first, and its other words hang
+** from that one as flat: the parser, trained on web text, otherwise splits
+** titles and names in news ("Brazilian President Luiz Inacio Lula ...")
+** differently from one trained model to the next. */
+static dy_status parse_core(const dy_model *m, dy_sentence *s, dy_arena *a,
+                            const dy_word *w, const int *cls, const unsigned char *names) {
+  int n = s->n;
+  if (n <= 0) return DY_OK;
+  int *rep = dy_arena_alloc(a, (size_t)n * sizeof *rep);      /* kept word -> token */
+  int *head = dy_arena_alloc(a, (size_t)n * sizeof *head);
+  int *lab = dy_arena_alloc(a, (size_t)n * sizeof *lab);
+  if (!rep || !head || !lab) return DY_ENOMEM;
+  int nr = 0;
+  for (int i = 0; i < n; i++)
+    if (!names || names[i] != 2 || i == 0 || !names[i - 1]) rep[nr++] = i;
+  dy_status rc;
+  if (nr == n) {
+    rc = run_parser(m, a, n, w, cls, head, lab);
+    if (rc != DY_OK) return rc;
+    for (int i = 0; i < n; i++) set_arc(m, &s->tok[i], head[i], lab[i]);
+    return set_voice(s, a);
+  }
+  dy_word *wr = dy_arena_alloc(a, (size_t)nr * sizeof *wr);
+  int *cr = dy_arena_alloc(a, (size_t)nr * sizeof *cr);
+  if (!wr || !cr) return DY_ENOMEM;
+  for (int r = 0; r < nr; r++) { wr[r] = w[rep[r]]; cr[r] = cls[rep[r]]; }
+  rc = run_parser(m, a, nr, wr, cr, head, lab);
+  if (rc != DY_OK) return rc;
+  int flat = -1;
+  for (uint32_t l = 0; l < m->n_labels; l++)
+    if (m->labels[l].deprel == DY_DEP_FLAT && !*dy_model_str(m, m->labels[l].subrel)) flat = (int)l;
+  for (int r = 0; r < nr; r++) {
+    int i = rep[r], end = r + 1 < nr ? rep[r + 1] : n;
+    set_arc(m, &s->tok[i], head[r] ? rep[head[r] - 1] + 1 : 0, lab[r]);
+    for (int j = i + 1; j < end; j++) {
+      if (flat >= 0) set_arc(m, &s->tok[j], i + 1, flat);
+      else { s->tok[j].head = i + 1; s->tok[j].deprel = DY_DEP_FLAT; s->tok[j].subrel = ""; }
+    }
   }
   return set_voice(s, a);
 }
@@ -130,7 +178,7 @@ dy_status dy_parse_sentence(const dy_model *m, dy_sentence *s, dy_arena *a) {
     dy_word_prepare(s->tok[i].form, strlen(s->tok[i].form), &w[i]);
     cls[i] = class_of(m, &s->tok[i]);
   }
-  return parse_core(m, s, a, w, cls);
+  return parse_core(m, s, a, w, cls, NULL);
 }
 
 dy_status dy_parse_text(const dy_model *m, const char *text, size_t len,
@@ -164,7 +212,7 @@ dy_status dy_parse_text_names(const dy_model *m, const char *text, size_t len,
       if (!dy_dict_mark_names(names, forms, sv[i].n, mask)) mask = NULL;
     }
     rc = dy_tag_words(m, &sv[i], a, mask, &w, &cls);
-    if (rc == DY_OK) rc = parse_core(m, &sv[i], a, w, cls);
+    if (rc == DY_OK) rc = parse_core(m, &sv[i], a, w, cls, mask);
     if (rc != DY_OK) return rc;
   }
   *out = sv;
