@@ -7,7 +7,8 @@
 ** patterns, synsets, agents, dated actors, discards and issues, so that
 ** the fuzzer's trees reach every part of the coder. Each event must name
 ** words inside the sentence. The sentence's words also go through
-** dy_dict_mark_names(), whose count must match the words it marked.
+** dy_dict_mark_names(), whose count must match the words it marked, each
+** name's later words (2) following its first (1).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,7 +112,10 @@ static void code_one(const dy_sentence *s, dy_arena *a) {
   if (!forms || !mask) abort();
   for (int t = 0; t < s->n; t++) forms[t] = s->tok[t].form;
   int marked = dy_dict_mark_names(dict, forms, s->n, mask), count = 0;
-  for (int t = 0; t < s->n; t++) count += mask[t] == 1;
+  for (int t = 0; t < s->n; t++) {
+    count += mask[t] != 0;
+    if (mask[t] > 2 || (mask[t] == 2 && (t == 0 || !mask[t - 1]))) abort();
+  }
   if (marked != count) abort();
 }
 
