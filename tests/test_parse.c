@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <xxhash.h>
 #include "dyad/arena.h"
 #include "dyad/conllu.h"
 #include "dyad/model.h"
@@ -158,6 +159,26 @@ static void test_parse_corrupt_model_is_an_error(void **state) {
   for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
     assert_int_equal(dy_model_load_mem(img, cuts[i], "m", &m, &err), DY_EFORMAT);
     assert_null(m);
+  }
+  /* a model trained with other feature templates (its fingerprint, the
+  ** last two u32 of the HEAD chunk, changed and the checksum made right) */
+  {
+    uint64_t hoff, hsize, sum;
+    memcpy(&hoff, img + 32 + 8, 8);
+    memcpy(&hsize, img + 32 + 16, 8);
+    assert_true(hoff + hsize <= len && hsize >= 8);
+    img[hoff + hsize - 1] ^= 0x11;
+    sum = XXH64(img + 32, len - 32, 0);
+    char save[8];
+    memcpy(save, img + 24, 8);
+    memcpy(img + 24, &sum, 8);
+    assert_int_equal(dy_model_load_mem(img, len, "m", &m, &err), DY_EFORMAT);
+    assert_null(m);
+    assert_non_null(strstr(err.message, "other tagger or parser features"));
+    img[hoff + hsize - 1] ^= 0x11;
+    memcpy(img + 24, save, 8);
+    assert_int_equal(dy_model_load_mem(img, len, "m", &m, &err), DY_OK);
+    dy_model_free(m);
   }
   /* wrong magic, future version */
   img[0] = 'X';

@@ -19,7 +19,7 @@
 #include "dyad/model.h"
 #include "dyad/sentence.h"
 
-#define DY_MODEL_VERSION 4
+#define DY_MODEL_VERSION 5
 
 /* One entry of an open-addressing hash table (key 0 = empty slot). */
 typedef struct dy_hent {
@@ -132,6 +132,12 @@ uint64_t dy_strhash(const char *s, size_t n);
 dy_hent *dy_htab_alloc(size_t n, uint32_t *mask);
 /* Insert or find key in a table being built; returns the entry. */
 dy_hent *dy_htab_put(dy_hent *e, uint32_t mask, uint64_t key);
+
+/* A hash of the tagger's and parser's feature templates (src/parse/system.c):
+** their features on a fixed sentence. A model records the fingerprint it
+** was trained with; weights read with other templates would be garbage, so
+** a model with another fingerprint does not load. */
+uint64_t dy_feature_fingerprint(void);
 
 /* The string at offset off of the pool ("" when out of range). */
 static inline const char *dy_model_str(const dy_model *m, uint32_t off) {

@@ -10,7 +10,7 @@
 **       u64 offset, u64 size
 **   ... chunk data, each chunk at a 16-byte aligned offset
 **
-** Chunks: HEAD (u32 sizes), STRS (string pool), TCLS (tag classes), TDIC
+** Chunks: HEAD (u32 sizes, and the feature fingerprint as two u32), STRS (string pool), TCLS (tag classes), TDIC
 ** LEXE LEXL LEMR (hash tables: tag dictionary, lexicon by form and by
 ** lower-case form, lemma suffix rules), PLAB (parser labels), and three
 ** sparse weight tables (dy_wtab), each as row offsets (u32, rows + 1) and
@@ -39,7 +39,8 @@
 
 static const char magic[8] = { 'D', 'Y', 'A', 'D', 'M', 'O', 'D', 'L' };
 
-enum { H_NTAGS, H_TSTRIDE, H_TROWS, H_NLABELS, H_ROOT, H_PSTRIDE, H_PROWS, H_COUNT };
+enum { H_NTAGS, H_TSTRIDE, H_TROWS, H_NLABELS, H_ROOT, H_PSTRIDE, H_PROWS, H_FEAT_LO,
+       H_FEAT_HI, H_COUNT };
 
 static int little_endian(void) {
   const uint16_t x = 1;
@@ -177,6 +178,9 @@ dy_status dy_model_save(const dy_model *m, const char *path, dy_error *err) {
   put32(head + 4 * H_ROOT, m->root_label);
   put32(head + 4 * H_PSTRIDE, m->par_stride);
   put32(head + 4 * H_PROWS, m->par_rows);
+  uint64_t fp = dy_feature_fingerprint();
+  put32(head + 4 * H_FEAT_LO, (uint32_t)fp);
+  put32(head + 4 * H_FEAT_HI, (uint32_t)(fp >> 32));
   chunkout c[] = {
     { "HEAD", head, sizeof head },
     { "STRS", m->strs, m->strs_len },
@@ -339,6 +343,12 @@ static dy_status load_image(void *img, size_t len, const char *name,
   m->root_label = get32(h + 4 * H_ROOT);
   m->par_stride = get32(h + 4 * H_PSTRIDE);
   m->par_rows = get32(h + 4 * H_PROWS);
+  uint64_t fp = (uint64_t)get32(h + 4 * H_FEAT_HI) << 32 | get32(h + 4 * H_FEAT_LO);
+  if (fp != dy_feature_fingerprint()) {
+    rc = dy_err(err, DY_EFORMAT, name, 0,
+                "trained with other tagger or parser features than this dyad's; retrain it");
+    goto fail;
+  }
   if (c[1].size == 0 || c[1].size > UINT32_MAX || c[1].p[c[1].size - 1] != 0)
     FAIL("bad string pool");
   m->strs = (const char *)c[1].p;

@@ -155,3 +155,42 @@ int dy_parse_features(const dy_pstate *s, uint64_t *f) {
 #undef LAB
   return k;
 }
+
+uint64_t dy_feature_fingerprint(void) {
+  static const char *const forms[] = { "Belarus", "and", "China", "didn't", "sign", "8,000",
+                                       "deals", "." };
+  enum { N = 8 };
+  dy_word w[N];
+  int cls[N], first[N];
+  for (int i = 0; i < N; i++) {
+    dy_word_prepare(forms[i], strlen(forms[i]), &w[i]);
+    cls[i] = first[i] = i % 5;
+  }
+  dy_words_context(w, N);
+  uint64_t h = 0x6479616466656174ULL, f[DY_PARSE_FEATS > DY_TAG_FEATS ? DY_PARSE_FEATS : DY_TAG_FEATS];
+  for (int i = 0; i < N; i++)
+    for (int pass = 0; pass < 2; pass++) {
+      int nf = dy_tag_features(w, N, i, pass ? 1 : -1, i % 3 - 1, i % 2 - 1, pass ? first : NULL, f);
+      for (int k = 0; k < nf; k++) h = dy_mix(h ^ f[k]);
+    }
+  /* the parser's features along a fixed run of transitions (3 labels) */
+  uint64_t W[N + 2];
+  uint32_t P[N + 2];
+  dy_parse_atoms(w, cls, N, W, P);
+  unsigned char block[4096];
+  if (dy_pstate_bytes(N) > sizeof block) return 0;
+  dy_pstate st;
+  dy_pstate_init(&st, block, N, 3, W, P);
+  static const int run[] = { 0, 0, 1, 0, 5, 0, 0, 2, 0, 6, 0, 0, 4, 4, 1 };
+  for (size_t r = 0; r < sizeof run / sizeof run[0] && !dy_pstate_done(&st); r++) {
+    int nf = dy_parse_features(&st, f);
+    for (int k = 0; k < nf; k++) h = dy_mix(h ^ f[k]);
+    int act = run[r];
+    if (!dy_pstate_valid(&st, act, 2)) {
+      for (act = 0; act < 7 && !dy_pstate_valid(&st, act, 2); act++) {}
+      if (act == 7) break;
+    }
+    dy_pstate_apply(&st, act);
+  }
+  return h;
+}
