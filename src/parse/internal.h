@@ -16,6 +16,7 @@
 #define DYAD_PARSE_INTERNAL_H
 
 #include <stdint.h>
+#include "dyad/arena.h"
 #include "../model/internal.h"
 #include "../tag/internal.h"
 
@@ -49,6 +50,12 @@ static inline int dy_pstate_done(const dy_pstate *s) { return s->b == s->n + 1 &
 
 /* Features of the configuration; returns their number. */
 int dy_parse_features(const dy_pstate *s, uint64_t *f);
+
+/* Greedy parsing of n words (atoms w, classes cls) with weights wt (the
+** model's, or the trainer's candidate): heads (1-based, 0 root) to head[],
+** label indexes to lab[] (n entries each); scratch from a. */
+dy_status dy_parse_greedy(const dy_model *m, const dy_wtab *wt, dy_arena *a, int n,
+                          const dy_word *w, const int *cls, int *head, int *lab);
 
 /* Atoms for the n words: W[0..n+1], P[0..n+1] from word atoms and classes. */
 void dy_parse_atoms(const dy_word *w, const int *cls, int n, uint64_t *W, uint32_t *P);

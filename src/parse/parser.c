@@ -71,39 +71,6 @@ static dy_status set_voice(dy_sentence *s, dy_arena *a) {
   return DY_OK;
 }
 
-/* The greedy transition loop over n words (atoms w, classes cls): heads
-** (1-based, 0 root) to head[], label indexes to lab[]. */
-static dy_status run_parser(const dy_model *m, dy_arena *a, int n, const dy_word *w,
-                            const int *cls, int *head, int *lab) {
-  uint64_t *W = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *W);
-  uint32_t *P = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *P);
-  void *block = dy_arena_alloc(a, dy_pstate_bytes(n));
-  if (!W || !P || !block) return DY_ENOMEM;
-  dy_parse_atoms(w, cls, n, W, P);
-  dy_pstate st;
-  dy_pstate_init(&st, block, n, (int)m->n_labels, W, P);
-  uint64_t f[DY_PARSE_FEATS];
-  uint32_t r[DY_PARSE_FEATS];
-  int32_t sc[2048 + 4];
-  int nact = 1 + 2 * (int)m->n_labels, root = (int)m->root_label;
-  while (!dy_pstate_done(&st)) {
-    int nf = dy_parse_features(&st, f);
-    for (int k = 0; k < nf; k++) r[k] = (uint32_t)(f[k] >> 32) & (m->par_w.rows - 1);
-    memset(sc, 0, DY_WTAB_DENSE(m->par_w.ncls) * sizeof *sc);
-    dy_wtab_score(&m->par_w, r, nf, sc);
-    int best = -1;
-    for (int act = 0; act < nact; act++)
-      if ((best < 0 || sc[act] > sc[best]) && dy_pstate_valid(&st, act, root)) best = act;
-    assert(best >= 0);
-    dy_pstate_apply(&st, best);
-  }
-  for (int i = 1; i <= n; i++) {
-    head[i - 1] = st.head[i] == n + 1 ? 0 : st.head[i];
-    lab[i - 1] = st.label[i];
-  }
-  return DY_OK;
-}
-
 /* Set token i's head and relation from label index l. */
 static void set_arc(const dy_model *m, dy_token *t, int head, int l) {
   const dy_label *x = &m->labels[l];
@@ -131,7 +98,7 @@ static dy_status parse_core(const dy_model *m, dy_sentence *s, dy_arena *a,
     if (!names || names[i] != 2 || i == 0 || !names[i - 1]) rep[nr++] = i;
   dy_status rc;
   if (nr == n) {
-    rc = run_parser(m, a, n, w, cls, head, lab);
+    rc = dy_parse_greedy(m, &m->par_w, a, n, w, cls, head, lab);
     if (rc != DY_OK) return rc;
     for (int i = 0; i < n; i++) set_arc(m, &s->tok[i], head[i], lab[i]);
     return set_voice(s, a);
@@ -140,7 +107,7 @@ static dy_status parse_core(const dy_model *m, dy_sentence *s, dy_arena *a,
   int *cr = dy_arena_alloc(a, (size_t)nr * sizeof *cr);
   if (!wr || !cr) return DY_ENOMEM;
   for (int r = 0; r < nr; r++) { wr[r] = w[rep[r]]; cr[r] = cls[rep[r]]; }
-  rc = run_parser(m, a, nr, wr, cr, head, lab);
+  rc = dy_parse_greedy(m, &m->par_w, a, nr, wr, cr, head, lab);
   if (rc != DY_OK) return rc;
   int flat = -1;
   for (uint32_t l = 0; l < m->n_labels; l++)

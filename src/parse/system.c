@@ -7,6 +7,7 @@
 ** pairs and triples of these, the s0-b0 distance, valencies and child label
 ** sets.
 */
+#include <assert.h>
 #include <string.h>
 #include "internal.h"
 
@@ -88,6 +89,37 @@ void dy_parse_atoms(const dy_word *w, const int *cls, int n, uint64_t *W, uint32
   }
   W[n + 1] = 0x7654321;
   P[n + 1] = 1;
+}
+
+dy_status dy_parse_greedy(const dy_model *m, const dy_wtab *wt, dy_arena *a, int n,
+                          const dy_word *w, const int *cls, int *head, int *lab) {
+  uint64_t *W = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *W);
+  uint32_t *P = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *P);
+  void *block = dy_arena_alloc(a, dy_pstate_bytes(n));
+  if (!W || !P || !block) return DY_ENOMEM;
+  dy_parse_atoms(w, cls, n, W, P);
+  dy_pstate st;
+  dy_pstate_init(&st, block, n, (int)m->n_labels, W, P);
+  uint64_t f[DY_PARSE_FEATS];
+  uint32_t r[DY_PARSE_FEATS];
+  int32_t sc[2048 + 4];
+  int nact = 1 + 2 * (int)m->n_labels, root = (int)m->root_label;
+  while (!dy_pstate_done(&st)) {
+    int nf = dy_parse_features(&st, f);
+    for (int k = 0; k < nf; k++) r[k] = (uint32_t)(f[k] >> 32) & (wt->rows - 1);
+    memset(sc, 0, DY_WTAB_DENSE(wt->ncls) * sizeof *sc);
+    dy_wtab_score(wt, r, nf, sc);
+    int best = -1;
+    for (int act = 0; act < nact; act++)
+      if ((best < 0 || sc[act] > sc[best]) && dy_pstate_valid(&st, act, root)) best = act;
+    assert(best >= 0);
+    dy_pstate_apply(&st, best);
+  }
+  for (int i = 1; i <= n; i++) {
+    head[i - 1] = st.head[i] == n + 1 ? 0 : st.head[i];
+    lab[i - 1] = st.label[i];
+  }
+  return DY_OK;
 }
 
 #define F(t, a, b, c) (f[k++] = dy_feat((t), (a), (b), (c)))

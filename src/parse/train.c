@@ -542,39 +542,19 @@ static int costs(const dy_pstate *s, const int *gh, const int *gl, int root, int
   return best;
 }
 
-/* LAS (percent) of parsing c with weights w. */
+/* LAS (percent) of parsing c with weights w; -1 when out of memory. */
 static double parse_eval(const corpus *c, const dy_model *m, const dy_wtab *w, dy_arena *a) {
   long ok = 0, total = 0;
-  uint64_t f[DY_PARSE_FEATS];
-  uint32_t r[DY_PARSE_FEATS];
-  int32_t sc[2048 + 4];
-  int L = (int)m->n_labels, root = (int)m->root_label;
   for (int s = 0; s < c->ns; s++) {
     int b = c->off[s], n = c->off[s + 1] - b;
     dy_arena_reset(a);
-    uint64_t *W = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *W);
-    uint32_t *P = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *P);
-    void *block = dy_arena_alloc(a, dy_pstate_bytes(n));
-    if (!W || !P || !block) return -1;
-    dy_parse_atoms(c->w + b, c->pred + b, n, W, P);
-    dy_pstate st;
-    dy_pstate_init(&st, block, n, L, W, P);
-    while (!dy_pstate_done(&st)) {
-      int nf = dy_parse_features(&st, f);
-      for (int k = 0; k < nf; k++) r[k] = (uint32_t)(f[k] >> 32) & (w->rows - 1);
-      memset(sc, 0, DY_WTAB_DENSE(w->ncls) * sizeof *sc);
-      dy_wtab_score(w, r, nf, sc);
-      int best = -1;
-      for (int act = 0; act < 1 + 2 * L; act++)
-        if ((best < 0 || sc[act] > sc[best]) && dy_pstate_valid(&st, act, root)) best = act;
-      dy_pstate_apply(&st, best);
-    }
-    for (int i = 1; i <= n; i++) {
-      int h = st.head[i] == n + 1 ? 0 : st.head[i];
-      const dy_token *t = c->tok[b + i - 1];
-      if (t->upos == DY_UPOS_PUNCT && 0) continue;
+    int *head = dy_arena_alloc(a, (size_t)n * sizeof *head);
+    int *lab = dy_arena_alloc(a, (size_t)n * sizeof *lab);
+    if (!head || !lab || dy_parse_greedy(m, w, a, n, c->w + b, c->pred + b, head, lab) != DY_OK)
+      return -1;
+    for (int i = 0; i < n; i++) {
       total++;
-      ok += h == c->head[b + i - 1] && st.label[i] == c->lab[b + i - 1];
+      ok += head[i] == c->head[b + i] && lab[i] == c->lab[b + i];
     }
   }
   return 100.0 * (double)ok / (double)(total ? total : 1);
