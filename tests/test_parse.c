@@ -21,9 +21,10 @@
 #include "dyad/conllu.h"
 #include "dyad/model.h"
 #include "dyad/parse.h"
+#include "../src/parse/internal.h"
 
 static char treebank[1024];
-static dy_model *small;
+static dy_model *small, *small_beam;
 static char tmpdir[] = "/tmp/dyad_test_parse_XXXXXX";
 
 static const char *data_dir(void) {
@@ -42,12 +43,18 @@ static int setup(void **state) {
     fprintf(stderr, "# cannot train: %s\n", err.message);
     return -1;
   }
+  o.beam = 4;
+  if (dy_model_train(treebank, &o, &small_beam, &err) != DY_OK) {
+    fprintf(stderr, "# cannot train with a beam: %s\n", err.message);
+    return -1;
+  }
   return 0;
 }
 
 static int teardown(void **state) {
   (void)state;
   dy_model_free(small);
+  dy_model_free(small_beam);
   char p[256];
   snprintf(p, sizeof p, "%s/m", tmpdir);
   remove(p);
@@ -110,17 +117,17 @@ static char *slurp(FILE *f, size_t *len) {
   return b;
 }
 
-static void test_parse_model_round_trip(void **state) {
-  (void)state;
+/* Save m, load it back and parse 40 dev sentences with both. */
+static void round_trip(const dy_model *m) {
   char path[256];
   snprintf(path, sizeof path, "%s/m", tmpdir);
   dy_error err;
-  assert_int_equal(dy_model_save(small, path, &err), DY_OK);
+  assert_int_equal(dy_model_save(m, path, &err), DY_OK);
   dy_model *back;
   assert_int_equal(dy_model_load(path, &back, &err), DY_OK);
   FILE *f1 = tmpfile(), *f2 = tmpfile();
   scores a, b;
-  run_dev(small, 40, &a, f1);
+  run_dev(m, 40, &a, f1);
   run_dev(back, 40, &b, f2);
   size_t n1, n2;
   char *s1 = slurp(f1, &n1), *s2 = slurp(f2, &n2);
@@ -130,6 +137,12 @@ static void test_parse_model_round_trip(void **state) {
   free(s1); free(s2);
   fclose(f1); fclose(f2);
   dy_model_free(back);
+}
+
+static void test_parse_model_round_trip(void **state) {
+  (void)state;
+  round_trip(small);
+  round_trip(small_beam);  /* the beam width travels with the weights */
 }
 
 static void test_parse_corrupt_model_is_an_error(void **state) {
@@ -179,6 +192,24 @@ static void test_parse_corrupt_model_is_an_error(void **state) {
     memcpy(img + 24, save, 8);
     assert_int_equal(dy_model_load_mem(img, len, "m", &m, &err), DY_OK);
     dy_model_free(m);
+    /* a beam width (the u32 before the fingerprint) of 0 or of 65 */
+    static const uint32_t widths[] = { 0, 65 };
+    for (int i = 0; i < 2; i++) {
+      unsigned char *bw = (unsigned char *)img + hoff + hsize - 12;
+      uint32_t old;
+      memcpy(&old, bw, 4);
+      assert_int_equal(old, 1);
+      memcpy(bw, &widths[i], 4);
+      sum = XXH64(img + 32, len - 32, 0);
+      memcpy(img + 24, &sum, 8);
+      assert_int_equal(dy_model_load_mem(img, len, "m", &m, &err), DY_EFORMAT);
+      assert_null(m);
+      assert_non_null(strstr(err.message, "beam width"));
+      memcpy(bw, &old, 4);
+      memcpy(img + 24, save, 8);
+    }
+    assert_int_equal(dy_model_load_mem(img, len, "m", &m, &err), DY_OK);
+    dy_model_free(m);
   }
   /* wrong magic, future version */
   img[0] = 'X';
@@ -200,6 +231,82 @@ static void test_parse_small_model_floors(void **state) {
   fprintf(stderr, "# small model, 200 dev sentences: UPOS %.2f LAS %.2f\n", sc.upos, sc.las);
   assert_true(sc.upos >= 87.0);
   assert_true(sc.las >= 58.0);
+}
+
+static void test_parse_small_beam_model_floors(void **state) {
+  (void)state;
+  scores sc;
+  run_dev(small_beam, 200, &sc, NULL);
+  fprintf(stderr, "# small model with a beam of 4, 200 dev sentences: UPOS %.2f LAS %.2f\n",
+          sc.upos, sc.las);
+  assert_true(sc.las >= 58.0);
+}
+
+/* A score for action act in configuration s that depends on everything
+** in s: the stack, the buffer front and every arc made so far. */
+static float toy_score(const dy_pstate *s, int act) {
+  uint64_t h = 0x9e3779b97f4a7c15ULL * (uint64_t)(act + 1);
+  for (int i = 0; i < s->sp; i++) h = h * 31 + (uint64_t)s->stack[i];
+  h = h * 31 + (uint64_t)s->b;
+  for (int i = 1; i <= s->n; i++) h = h * 131 + (uint64_t)(s->head[i] * 7 + s->label[i]);
+  h ^= h >> 29; h *= 0xbf58476d1ce4e5b9ULL; h ^= h >> 32;
+  return (float)(h % 1000) - 500.0f;
+}
+
+/* The best total score of any complete transition sequence from s. */
+static double toy_best(const dy_pstate *s, int root, int *count) {
+  if (dy_pstate_done(s)) { ++*count; return 0; }
+  size_t bytes = dy_pstate_bytes(s->n);
+  double best = -1e300;
+  for (int act = 0; act < 1 + 2 * s->nlab; act++) {
+    if (!dy_pstate_valid(s, act, root)) continue;
+    void *block = malloc(bytes);
+    dy_pstate t;
+    dy_pstate_init(&t, block, s->n, s->nlab, s->W, s->P);
+    dy_pstate_copy(&t, s);
+    dy_pstate_apply(&t, act);
+    double v = toy_score(s, act) + toy_best(&t, root, count);
+    if (v > best) best = v;
+    free(block);
+  }
+  return best;
+}
+
+static void test_parse_beam_search_finds_the_best_sequence(void **state) {
+  (void)state;
+  enum { N = 5, NLAB = 3, ROOT = 1, STRIDE = 8 };
+  uint64_t W[N + 2] = { 0 };
+  uint32_t P[N + 2] = { 0 };
+  dy_arena *a = dy_arena_new(0);
+  /* exhaustively: every valid sequence of 5 words and 3 labels */
+  dy_pstate s0;
+  dy_pstate_init(&s0, dy_arena_alloc(a, dy_pstate_bytes(N)), N, NLAB, W, P);
+  int count = 0;
+  double best = toy_best(&s0, ROOT, &count);
+  assert_true(count > 1000 && count <= 4096);
+  for (int k = 1; k <= 4096; k *= 8) {
+    dy_beam *b = dy_beam_new(a, k, N, NLAB, W, P);
+    assert_non_null(b);
+    float *sc = dy_arena_alloc(a, (size_t)k * STRIDE * sizeof *sc);
+    for (int t = 0; t < 2 * N; t++) {
+      assert_false(dy_pstate_done(dy_beam_best(b)));
+      for (int i = 0; i < b->nc; i++)
+        for (int act = 0; act < 1 + 2 * NLAB; act++)
+          sc[i * STRIDE + act] = toy_score(&dy_beam_best(b)[i], act);
+      dy_beam_step(b, sc, STRIDE, ROOT);
+      for (int i = 1; i < b->nc; i++) assert_true(dy_beam_score(b, i - 1) >= dy_beam_score(b, i));
+    }
+    const dy_pstate *top = dy_beam_best(b);
+    assert_true(dy_pstate_done(top));
+    int roots = 0;
+    for (int i = 1; i <= N; i++) roots += top->head[i] == N + 1;
+    assert_int_equal(roots, 1);
+    /* no beam beats the exhaustive search, and one as wide as the number
+    ** of complete sequences holds every prefix, so it finds the best */
+    assert_true(dy_beam_score(b, 0) <= best);
+    if (k == 4096) assert_true(dy_beam_score(b, 0) == best);
+  }
+  dy_arena_free(a);
 }
 
 static void test_parse_full_model_floors(void **state) {
@@ -256,6 +363,8 @@ int main(void) {
     cmocka_unit_test(test_parse_model_round_trip),
     cmocka_unit_test(test_parse_corrupt_model_is_an_error),
     cmocka_unit_test(test_parse_small_model_floors),
+    cmocka_unit_test(test_parse_small_beam_model_floors),
+    cmocka_unit_test(test_parse_beam_search_finds_the_best_sequence),
     cmocka_unit_test(test_parse_full_model_floors),
     cmocka_unit_test(test_parse_raw_text),
   };

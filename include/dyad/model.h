@@ -41,6 +41,7 @@ typedef struct dy_train_opts {
   int small;             /* 1: small weight tables (tests; lower accuracy) */
   int tag_bits;          /* log2 of the tagger's weight rows per pass (default 19) */
   int parse_bits;        /* log2 of the parser's weight rows (default 20) */
+  int beam;              /* parser beam width (default 1: greedy, dynamic oracle) */
   int verbose;           /* 1: progress and dev figures on stderr */
 } dy_train_opts;
 

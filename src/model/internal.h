@@ -19,7 +19,8 @@
 #include "dyad/model.h"
 #include "dyad/sentence.h"
 
-#define DY_MODEL_VERSION 5
+#define DY_MODEL_VERSION 6
+#define DY_MAX_BEAM 64     /* widest parser beam a model may ask for */
 
 /* One entry of an open-addressing hash table (key 0 = empty slot). */
 typedef struct dy_hent {
@@ -89,6 +90,7 @@ struct dy_model {
   uint32_t par_rows;     /* rows (power of two) */
   const dy_label *labels;   /* n_labels labels */
   dy_wtab par_w;         /* parser weights */
+  uint32_t par_beam;     /* beam width the parser was trained for (1 greedy) */
 };
 
 /* 64-bit mixing (splitmix64 finalizer). */

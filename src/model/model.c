@@ -10,7 +10,8 @@
 **       u64 offset, u64 size
 **   ... chunk data, each chunk at a 16-byte aligned offset
 **
-** Chunks: HEAD (u32 sizes, and the feature fingerprint as two u32), STRS (string pool), TCLS (tag classes), TDIC
+** Chunks: HEAD (u32 sizes, the parser's beam width, and the feature
+** fingerprint as two u32), STRS (string pool), TCLS (tag classes), TDIC
 ** LEXE LEXL LEMR (hash tables: tag dictionary, lexicon by form and by
 ** lower-case form, lemma suffix rules), PLAB (parser labels), and three
 ** sparse weight tables (dy_wtab), each as row offsets (u32, rows + 1) and
@@ -39,8 +40,8 @@
 
 static const char magic[8] = { 'D', 'Y', 'A', 'D', 'M', 'O', 'D', 'L' };
 
-enum { H_NTAGS, H_TSTRIDE, H_TROWS, H_NLABELS, H_ROOT, H_PSTRIDE, H_PROWS, H_FEAT_LO,
-       H_FEAT_HI, H_COUNT };
+enum { H_NTAGS, H_TSTRIDE, H_TROWS, H_NLABELS, H_ROOT, H_PSTRIDE, H_PROWS, H_BEAM,
+       H_FEAT_LO, H_FEAT_HI, H_COUNT };
 
 static int little_endian(void) {
   const uint16_t x = 1;
@@ -181,6 +182,7 @@ dy_status dy_model_save(const dy_model *m, const char *path, dy_error *err) {
   uint64_t fp = dy_feature_fingerprint();
   put32(head + 4 * H_FEAT_LO, (uint32_t)fp);
   put32(head + 4 * H_FEAT_HI, (uint32_t)(fp >> 32));
+  put32(head + 4 * H_BEAM, m->par_beam);
   chunkout c[] = {
     { "HEAD", head, sizeof head },
     { "STRS", m->strs, m->strs_len },
@@ -343,6 +345,7 @@ static dy_status load_image(void *img, size_t len, const char *name,
   m->root_label = get32(h + 4 * H_ROOT);
   m->par_stride = get32(h + 4 * H_PSTRIDE);
   m->par_rows = get32(h + 4 * H_PROWS);
+  m->par_beam = get32(h + 4 * H_BEAM);
   uint64_t fp = (uint64_t)get32(h + 4 * H_FEAT_HI) << 32 | get32(h + 4 * H_FEAT_LO);
   if (fp != dy_feature_fingerprint()) {
     rc = dy_err(err, DY_EFORMAT, name, 0,
@@ -381,6 +384,7 @@ static dy_status load_image(void *img, size_t len, const char *name,
   if (m->par_stride < 1 + 2 * m->n_labels || m->par_stride % 4 || m->par_stride > 2048 ||
       !load_wtab(&c[9], &c[13], m->par_rows, 1 + 2 * m->n_labels, &m->par_w))
     FAIL("bad parser weights");
+  if (m->par_beam < 1 || m->par_beam > DY_MAX_BEAM) FAIL("bad parser beam width");
 #undef FAIL
   *out = m;
   return DY_OK;

@@ -57,6 +57,33 @@ int dy_parse_features(const dy_pstate *s, uint64_t *f);
 dy_status dy_parse_greedy(const dy_model *m, const dy_wtab *wt, dy_arena *a, int n,
                           const dy_word *w, const int *cls, int *head, int *lab);
 
+/* Beam search (Zhang and Clark 2008): the k best configurations after
+** t transitions. Every complete parse of n words takes 2n transitions, so
+** all items finish together. Items, scores and the history of each step
+** (which item each new one came from, by which action) live in the arena. */
+typedef struct dy_bcand { int from, act; double score; } dy_bcand;
+typedef struct dy_beam {
+  int k;                 /* width */
+  int nc;                /* items now in the beam, best first */
+  int t;                 /* transitions taken */
+  dy_pstate *item;       /* 2k configurations: the beam of step t is item[(t%2)*k ..] */
+  double *score;         /* their scores likewise */
+  int *from, *act;       /* step t's new item j came from from[t*k+j] by act[t*k+j] */
+  dy_bcand *cand;        /* k + 1 candidates (scratch) */
+} dy_beam;
+
+void dy_pstate_copy(dy_pstate *dst, const dy_pstate *src);
+dy_beam *dy_beam_new(dy_arena *a, int k, int n, int nlab, const uint64_t *W, const uint32_t *P);
+/* Expand every item by every valid action, with sc[i * stride + act] the
+** scores of item i's actions, and keep the k best. */
+void dy_beam_step(dy_beam *b, const float *sc, int stride, int root);
+static inline dy_pstate *dy_beam_best(dy_beam *b) { return b->item + (b->t % 2) * b->k; }
+static inline double dy_beam_score(const dy_beam *b, int i) { return b->score[(b->t % 2) * b->k + i]; }
+
+/* Beam search with width k (greedy when k <= 1); like dy_parse_greedy. */
+dy_status dy_parse_beam(const dy_model *m, const dy_wtab *wt, dy_arena *a, int k, int n,
+                        const dy_word *w, const int *cls, int *head, int *lab);
+
 /* Atoms for the n words: W[0..n+1], P[0..n+1] from word atoms and classes. */
 void dy_parse_atoms(const dy_word *w, const int *cls, int n, uint64_t *W, uint32_t *P);
 

@@ -1,10 +1,11 @@
 /*
-** parser.c: greedy arc-hybrid parsing with the trained weights, and the
-** whole pipeline from raw text (dy_parse_text).
+** parser.c: arc-hybrid parsing with the trained weights, and the whole
+** pipeline from raw text (dy_parse_text).
 **
 ** Greedy decoding costs one score vector per transition (2n per sentence);
-** a beam would multiply that by its width for about a point of LAS, which
-** the speed target (100,000 tokens/s on one core) cannot afford.
+** a model trained for a beam (dyad train --beam K) is decoded with that
+** beam, which multiplies the cost by about K for under a point of LAS, so
+** the default model, held to 100,000 tokens/s on one core, is greedy.
 */
 #include <assert.h>
 #include <string.h>
@@ -98,7 +99,7 @@ static dy_status parse_core(const dy_model *m, dy_sentence *s, dy_arena *a,
     if (!names || names[i] != 2 || i == 0 || !names[i - 1]) rep[nr++] = i;
   dy_status rc;
   if (nr == n) {
-    rc = dy_parse_greedy(m, &m->par_w, a, n, w, cls, head, lab);
+    rc = dy_parse_beam(m, &m->par_w, a, (int)m->par_beam, n, w, cls, head, lab);
     if (rc != DY_OK) return rc;
     for (int i = 0; i < n; i++) set_arc(m, &s->tok[i], head[i], lab[i]);
     return set_voice(s, a);
@@ -107,7 +108,7 @@ static dy_status parse_core(const dy_model *m, dy_sentence *s, dy_arena *a,
   int *cr = dy_arena_alloc(a, (size_t)nr * sizeof *cr);
   if (!wr || !cr) return DY_ENOMEM;
   for (int r = 0; r < nr; r++) { wr[r] = w[rep[r]]; cr[r] = cls[rep[r]]; }
-  rc = dy_parse_greedy(m, &m->par_w, a, nr, wr, cr, head, lab);
+  rc = dy_parse_beam(m, &m->par_w, a, (int)m->par_beam, nr, wr, cr, head, lab);
   if (rc != DY_OK) return rc;
   int flat = -1;
   for (uint32_t l = 0; l < m->n_labels; l++)

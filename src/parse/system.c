@@ -5,7 +5,8 @@
 ** where the buffer front b0 may already have left children: words and tags
 ** of s0..s2, b0..b2, the leftmost/rightmost children and their labels,
 ** pairs and triples of these, the s0-b0 distance, valencies and child label
-** sets.
+** sets. Parsing is greedy (dy_parse_greedy) or a beam search over the
+** same transitions (dy_parse_beam).
 */
 #include <assert.h>
 #include <string.h>
@@ -225,4 +226,114 @@ uint64_t dy_feature_fingerprint(void) {
     dy_pstate_apply(&st, act);
   }
   return h;
+}
+
+/* ---- beam search ---- */
+
+void dy_pstate_copy(dy_pstate *dst, const dy_pstate *src) {
+  void *block = dst->ls;
+  memcpy(block, src->ls, dy_pstate_bytes(src->n));
+  uint64_t *q = block;
+  size_t m = (size_t)src->n + 2;
+  *dst = *src;
+  dst->ls = q; dst->rs = q + m;
+  int *p = (int *)(q + 2 * m);
+  dst->stack = p; p += m;
+  dst->head = p; p += m;
+  dst->label = p; p += m;
+  dst->lc1 = p; p += m;
+  dst->lc2 = p; p += m;
+  dst->rc1 = p; p += m;
+  dst->rc2 = p; p += m;
+  dst->nl = p; p += m;
+  dst->nr = p;
+}
+
+dy_beam *dy_beam_new(dy_arena *a, int k, int n, int nlab, const uint64_t *W, const uint32_t *P) {
+  dy_beam *b = dy_arena_alloc(a, sizeof *b);
+  if (!b) return NULL;
+  b->k = k;
+  b->nc = 1;
+  b->t = 0;
+  b->item = dy_arena_alloc(a, 2 * (size_t)k * sizeof *b->item);
+  b->score = dy_arena_alloc(a, 2 * (size_t)k * sizeof *b->score);
+  b->from = dy_arena_alloc(a, (size_t)k * (2 * (size_t)n + 1) * sizeof *b->from);
+  b->act = dy_arena_alloc(a, (size_t)k * (2 * (size_t)n + 1) * sizeof *b->act);
+  b->cand = dy_arena_alloc(a, ((size_t)k + 1) * sizeof *b->cand);
+  if (!b->item || !b->score || !b->from || !b->act || !b->cand) return NULL;
+  for (int i = 0; i < 2 * k; i++) {
+    void *block = dy_arena_alloc(a, dy_pstate_bytes(n));
+    if (!block) return NULL;
+    dy_pstate_init(&b->item[i], block, n, nlab, W, P);
+  }
+  b->score[0] = 0;
+  return b;
+}
+
+/* Candidates kept sorted best first; ties go to the earlier item and the
+** lower action, so the search is deterministic. */
+static void beam_offer(dy_beam *b, int *nc, int from, int act, double score) {
+  int i = *nc;
+  if (i == b->k) {
+    if (score <= b->cand[i - 1].score) return;
+    i--;
+  } else {
+    (*nc)++;
+  }
+  while (i > 0 && b->cand[i - 1].score < score) { b->cand[i] = b->cand[i - 1]; i--; }
+  b->cand[i].from = from;
+  b->cand[i].act = act;
+  b->cand[i].score = score;
+}
+
+void dy_beam_step(dy_beam *b, const float *sc, int stride, int root) {
+  int nc = 0, nact = 1 + 2 * b->item[0].nlab;
+  dy_pstate *cur = b->item + (b->t % 2) * b->k, *nxt = b->item + ((b->t + 1) % 2) * b->k;
+  double *cs = b->score + (b->t % 2) * b->k, *ns = b->score + ((b->t + 1) % 2) * b->k;
+  for (int i = 0; i < b->nc; i++)
+    for (int a = 0; a < nact; a++)
+      if (dy_pstate_valid(&cur[i], a, root)) beam_offer(b, &nc, i, a, cs[i] + sc[(size_t)i * stride + a]);
+  int *from = b->from + (size_t)b->t * b->k, *act = b->act + (size_t)b->t * b->k;
+  for (int j = 0; j < nc; j++) {
+    dy_pstate_copy(&nxt[j], &cur[b->cand[j].from]);
+    dy_pstate_apply(&nxt[j], b->cand[j].act);
+    ns[j] = b->cand[j].score;
+    from[j] = b->cand[j].from;
+    act[j] = b->cand[j].act;
+  }
+  b->nc = nc;
+  b->t++;
+}
+
+dy_status dy_parse_beam(const dy_model *m, const dy_wtab *wt, dy_arena *a, int k, int n,
+                        const dy_word *w, const int *cls, int *head, int *lab) {
+  if (k <= 1) return dy_parse_greedy(m, wt, a, n, w, cls, head, lab);
+  uint64_t *W = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *W);
+  uint32_t *P = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *P);
+  int nlab = (int)m->n_labels, stride = (int)DY_WTAB_DENSE(wt->ncls);
+  float *sc = dy_arena_alloc(a, (size_t)k * (size_t)stride * sizeof *sc);
+  if (!W || !P || !sc) return DY_ENOMEM;
+  dy_parse_atoms(w, cls, n, W, P);
+  dy_beam *b = dy_beam_new(a, k, n, nlab, W, P);
+  if (!b) return DY_ENOMEM;
+  uint64_t f[DY_PARSE_FEATS];
+  uint32_t r[DY_PARSE_FEATS];
+  int32_t isc[2048 + 4];
+  while (!dy_pstate_done(dy_beam_best(b))) {
+    dy_pstate *cur = b->item + (b->t % 2) * b->k;
+    for (int i = 0; i < b->nc; i++) {
+      int nf = dy_parse_features(&cur[i], f);
+      for (int j = 0; j < nf; j++) r[j] = (uint32_t)(f[j] >> 32) & (wt->rows - 1);
+      memset(isc, 0, (size_t)stride * sizeof *isc);
+      dy_wtab_score(wt, r, nf, isc);
+      for (int j = 0; j < stride; j++) sc[(size_t)i * stride + j] = (float)isc[j];
+    }
+    dy_beam_step(b, sc, stride, (int)m->root_label);
+  }
+  const dy_pstate *st = dy_beam_best(b);
+  for (int i = 1; i <= n; i++) {
+    head[i - 1] = st->head[i] == n + 1 ? 0 : st->head[i];
+    lab[i - 1] = st->label[i];
+  }
+  return DY_OK;
 }

@@ -18,6 +18,10 @@
 **      with a margin (MARGIN). Rare words are hidden from it now and then
 **      (word dropout). The averaged weights of the epoch with the best dev
 **      LAS are kept.
+**      With a beam (--beam K) the parser is instead a structured
+**      perceptron over whole transition sequences, searched with a beam
+**      of K and updated where the beam's best leads the gold sequence by
+**      most (beam_sentence).
 **
 ** Weights are trained in dense float tables (rows x stride; 2^20 parser
 ** rows are 0.9 GB with their averaging sums) and stored sparse and
@@ -544,13 +548,14 @@ static int costs(const dy_pstate *s, const int *gh, const int *gl, int root, int
 
 /* LAS (percent) of parsing c with weights w; -1 when out of memory. */
 static double parse_eval(const corpus *c, const dy_model *m, const dy_wtab *w, dy_arena *a) {
+  int k = (int)m->par_beam;
   long ok = 0, total = 0;
   for (int s = 0; s < c->ns; s++) {
     int b = c->off[s], n = c->off[s + 1] - b;
     dy_arena_reset(a);
     int *head = dy_arena_alloc(a, (size_t)n * sizeof *head);
     int *lab = dy_arena_alloc(a, (size_t)n * sizeof *lab);
-    if (!head || !lab || dy_parse_greedy(m, w, a, n, c->w + b, c->pred + b, head, lab) != DY_OK)
+    if (!head || !lab || dy_parse_beam(m, w, a, k, n, c->w + b, c->pred + b, head, lab) != DY_OK)
       return -1;
     for (int i = 0; i < n; i++) {
       total++;
@@ -558,6 +563,111 @@ static double parse_eval(const corpus *c, const dy_model *m, const dy_wtab *w, d
     }
   }
   return 100.0 * (double)ok / (double)(total ? total : 1);
+}
+
+
+/* Add d times the features of configuration st into row weights w (and
+** the averaging sums u) for action act. */
+static void update_state(const dy_pstate *st, int act, float d, float cstep, uint32_t rows,
+                         uint32_t stride, float *w, float *u) {
+  uint64_t f[DY_PARSE_FEATS];
+  int nf = dy_parse_features(st, f);
+  for (int k = 0; k < nf; k++) {
+    size_t at = (size_t)((uint32_t)(f[k] >> 32) & (rows - 1)) * stride + (size_t)act;
+    w[at] += d;
+    u[at] += d * cstep;
+  }
+}
+
+/* One sentence of global training (Zhang and Clark 2008; max-violation
+** updates of Huang, Fayong and Guo 2012): beam search of width m->par_beam
+** alongside the gold sequence (the oracle's cheapest action at every step,
+** the best scoring of them when several tie); at the step where the best
+** item leads the gold prefix by most, the gold prefix's features are
+** rewarded and the best item's penalized. Returns 1 if it updated. */
+static int beam_sentence(const dy_model *m, dy_arena *a, int n, const uint64_t *W,
+                         const uint32_t *P, const int *gh, const int *gl, float *w, float *u,
+                         float cstep) {
+  int k = (int)m->par_beam, L = (int)m->n_labels, root = (int)m->root_label;
+  uint32_t stride = m->par_stride, rows = m->par_rows;
+  int T = 2 * n;
+  dy_beam *b = dy_beam_new(a, k, n, L, W, P);
+  float *sc = dy_arena_alloc(a, (size_t)k * stride * sizeof *sc);
+  float *gsc = dy_arena_alloc(a, stride * sizeof *gsc);
+  int *gseq = dy_arena_alloc(a, ((size_t)T + 1) * sizeof *gseq);
+  int *cost = dy_arena_alloc(a, stride * sizeof *cost);
+  void *gblock = dy_arena_alloc(a, dy_pstate_bytes(n));
+  void *pblock = dy_arena_alloc(a, dy_pstate_bytes(n));
+  if (!b || !sc || !gsc || !gseq || !cost || !gblock || !pblock) return 0;
+  dy_pstate gs;
+  dy_pstate_init(&gs, gblock, n, L, W, P);
+  uint64_t f[DY_PARSE_FEATS];
+  uint32_t r[DY_PARSE_FEATS];
+  int gi = 0;                 /* index of the gold item in the beam, -1 when it fell out */
+  double gscore = 0, maxv = 0;
+  int tmax = -1, imax = -1;   /* step and item of the largest violation */
+  for (int t = 0; t < T; t++) {
+    dy_pstate *cur = dy_beam_best(b);
+    for (int i = 0; i < b->nc; i++) {
+      int nf = dy_parse_features(&cur[i], f);
+      for (int j = 0; j < nf; j++) r[j] = (uint32_t)(f[j] >> 32) & (rows - 1);
+      memset(sc + (size_t)i * stride, 0, stride * sizeof *sc);
+      dy_score(w, stride, r, nf, sc + (size_t)i * stride);
+    }
+    const float *g = gsc;
+    if (gi >= 0) {
+      g = sc + (size_t)gi * stride;
+    } else {
+      int nf = dy_parse_features(&gs, f);
+      for (int j = 0; j < nf; j++) r[j] = (uint32_t)(f[j] >> 32) & (rows - 1);
+      memset(gsc, 0, stride * sizeof *gsc);
+      dy_score(w, stride, r, nf, gsc);
+    }
+    int minc = costs(&gs, gh, gl, root, cost), ga = -1;
+    for (int act = 0; act < 1 + 2 * L; act++)
+      if (cost[act] == minc && (ga < 0 || g[act] > g[ga])) ga = act;
+    gseq[t] = ga;
+    gscore += g[ga];
+    dy_pstate_apply(&gs, ga);
+    int prev = gi;
+    dy_beam_step(b, sc, (int)stride, root);
+    gi = -1;
+    if (prev >= 0)
+      for (int j = 0; j < b->nc; j++)
+        if (b->from[(size_t)t * k + j] == prev && b->act[(size_t)t * k + j] == ga) { gi = j; break; }
+    if (gi != 0) {
+      double v = dy_beam_score(b, 0) - gscore;
+      if (v >= maxv) { maxv = v; tmax = t + 1; imax = 0; }
+    }
+  }
+  if (tmax < 0) return 0;
+  /* the best item's actions at step tmax, by its back pointers */
+  int *pseq = cost;  /* reuse: needs tmax entries */
+  if ((size_t)tmax > stride) {
+    pseq = dy_arena_alloc(a, (size_t)tmax * sizeof *pseq);
+    if (!pseq) return 0;
+  }
+  for (int t = tmax - 1, i = imax; t >= 0; t--) {
+    pseq[t] = b->act[(size_t)t * k + i];
+    i = b->from[(size_t)t * k + i];
+  }
+  dy_pstate ps;
+  dy_pstate_init(&gs, gblock, n, L, W, P);
+  dy_pstate_init(&ps, pblock, n, L, W, P);
+  int same = 1;
+  for (int t = 0; t < tmax; t++) {
+    if (same && pseq[t] == gseq[t]) {
+      dy_pstate_apply(&gs, gseq[t]);
+      dy_pstate_apply(&ps, pseq[t]);
+      continue;
+    }
+    same = 0;
+    update_state(&gs, gseq[t], 1, cstep, rows, stride, w, u);
+    update_state(&ps, pseq[t], -1, cstep, rows, stride, w, u);
+    dy_pstate_apply(&gs, gseq[t]);
+    dy_pstate_apply(&ps, pseq[t]);
+  }
+  return 1;
 }
 
 /* The perceptron learns from a state until the best zero-cost action
@@ -635,6 +745,12 @@ static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epo
         gh[i] = c->head[b + i - 1] == 0 ? n + 1 : c->head[b + i - 1];
         gl[i] = c->lab[b + i - 1];
       }
+      if (m->par_beam > 1) {
+        right += !beam_sentence(m, a, n, W, P, gh, gl, w, u, cstep);
+        total++;
+        cstep += 1;
+        continue;
+      }
       dy_pstate st;
       dy_pstate_init(&st, block, n, L, W, P);
       while (!dy_pstate_done(&st)) {
@@ -672,8 +788,9 @@ static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epo
     }
     double las = dev && dev->ns ? parse_eval(dev, m, &cand, a) : (double)ep;
     if (verbose)
-      fprintf(stderr, "  parser epoch %d: train transitions %.2f%% right, dev LAS %.2f\n",
-              ep + 1, 100.0 * (double)right / (double)(total ? total : 1), las);
+      fprintf(stderr, "  parser epoch %d: train %s %.2f%% right, dev LAS %.2f\n", ep + 1,
+              m->par_beam > 1 ? "sentences" : "transitions",
+              100.0 * (double)right / (double)(total ? total : 1), las);
     if (las > best_las) {
       best_las = las;
       best_ep = ep + 1;
@@ -711,6 +828,8 @@ dy_status dy_model_train(const char *dir, const dy_train_opts *o, dy_model **out
   if (opts.tag_epochs <= 0) opts.tag_epochs = 10;
   if (opts.tag_rounds <= 0) opts.tag_rounds = opts.small ? 1 : 3;
   if (opts.parse_epochs <= 0) opts.parse_epochs = 20;
+  if (opts.beam <= 0) opts.beam = 1;
+  if (opts.beam > DY_MAX_BEAM) opts.beam = DY_MAX_BEAM;
   if (opts.folds <= 0) opts.folds = 4;
   *out = NULL;
   char path[4096];
@@ -763,6 +882,7 @@ dy_status dy_model_train(const char *dir, const dy_train_opts *o, dy_model **out
   for (int i = 0; i < ls->n; i++) if (ls->deprel[i] == DY_DEP_ROOT) root = i;
   if (root < 0) { rc = dy_err(err, DY_EPARSE, dir, 0, "no root relation in train"); goto done; }
   m->root_label = (uint32_t)root;
+  m->par_beam = (uint32_t)opts.beam;
 
   /* 2. tagger: jackknife both passes (the second pass of each fold learns
   ** from the first pass's held-out tags), then train on all of train */
