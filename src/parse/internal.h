@@ -72,6 +72,7 @@ typedef struct dy_beam {
   dy_bcand *cand;        /* k + 1 candidates (scratch) */
 } dy_beam;
 
+/* Copy src into dst, initialized before with a block for as many words. */
 void dy_pstate_copy(dy_pstate *dst, const dy_pstate *src);
 dy_beam *dy_beam_new(dy_arena *a, int k, int n, int nlab, const uint64_t *W, const uint32_t *P);
 /* Expand every item by every valid action, with sc[i * stride + act] the

@@ -17,10 +17,9 @@ size_t dy_pstate_bytes(int n) {
   return m * (10 * sizeof(int) + 2 * sizeof(uint64_t));
 }
 
-void dy_pstate_init(dy_pstate *s, void *block, int n, int nlab,
-                    const uint64_t *W, const uint32_t *P) {
+/* Point s's arrays into block (dy_pstate_bytes(n) bytes). */
+static void carve(dy_pstate *s, void *block, int n) {
   size_t m = (size_t)n + 2;
-  memset(block, 0, dy_pstate_bytes(n));
   uint64_t *q = block;
   s->ls = q; s->rs = q + m;
   int *p = (int *)(q + 2 * m);
@@ -32,7 +31,13 @@ void dy_pstate_init(dy_pstate *s, void *block, int n, int nlab,
   s->rc1 = p; p += m;
   s->rc2 = p; p += m;
   s->nl = p; p += m;
-  s->nr = p; p += m;
+  s->nr = p;
+}
+
+void dy_pstate_init(dy_pstate *s, void *block, int n, int nlab,
+                    const uint64_t *W, const uint32_t *P) {
+  memset(block, 0, dy_pstate_bytes(n));
+  carve(s, block, n);
   s->n = n;
   s->nlab = nlab;
   s->sp = 0;
@@ -233,20 +238,8 @@ uint64_t dy_feature_fingerprint(void) {
 void dy_pstate_copy(dy_pstate *dst, const dy_pstate *src) {
   void *block = dst->ls;
   memcpy(block, src->ls, dy_pstate_bytes(src->n));
-  uint64_t *q = block;
-  size_t m = (size_t)src->n + 2;
   *dst = *src;
-  dst->ls = q; dst->rs = q + m;
-  int *p = (int *)(q + 2 * m);
-  dst->stack = p; p += m;
-  dst->head = p; p += m;
-  dst->label = p; p += m;
-  dst->lc1 = p; p += m;
-  dst->lc2 = p; p += m;
-  dst->rc1 = p; p += m;
-  dst->rc2 = p; p += m;
-  dst->nl = p; p += m;
-  dst->nr = p;
+  carve(dst, block, src->n);
 }
 
 dy_beam *dy_beam_new(dy_arena *a, int k, int n, int nlab, const uint64_t *W, const uint32_t *P) {

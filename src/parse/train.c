@@ -565,7 +565,6 @@ static double parse_eval(const corpus *c, const dy_model *m, const dy_wtab *w, d
   return 100.0 * (double)ok / (double)(total ? total : 1);
 }
 
-
 /* Add d times the features of configuration st into row weights w (and
 ** the averaging sums u) for action act. */
 static void update_state(const dy_pstate *st, int act, float d, float cstep, uint32_t rows,
@@ -584,7 +583,8 @@ static void update_state(const dy_pstate *st, int act, float d, float cstep, uin
 ** alongside the gold sequence (the oracle's cheapest action at every step,
 ** the best scoring of them when several tie); at the step where the best
 ** item leads the gold prefix by most, the gold prefix's features are
-** rewarded and the best item's penalized. Returns 1 if it updated. */
+** rewarded and the best item's penalized. Returns 1 if it updated, 0 if
+** not, -1 when out of memory. */
 static int beam_sentence(const dy_model *m, dy_arena *a, int n, const uint64_t *W,
                          const uint32_t *P, const int *gh, const int *gl, float *w, float *u,
                          float cstep) {
@@ -595,17 +595,18 @@ static int beam_sentence(const dy_model *m, dy_arena *a, int n, const uint64_t *
   float *sc = dy_arena_alloc(a, (size_t)k * stride * sizeof *sc);
   float *gsc = dy_arena_alloc(a, stride * sizeof *gsc);
   int *gseq = dy_arena_alloc(a, ((size_t)T + 1) * sizeof *gseq);
+  int *pseq = dy_arena_alloc(a, ((size_t)T + 1) * sizeof *pseq);
   int *cost = dy_arena_alloc(a, stride * sizeof *cost);
   void *gblock = dy_arena_alloc(a, dy_pstate_bytes(n));
   void *pblock = dy_arena_alloc(a, dy_pstate_bytes(n));
-  if (!b || !sc || !gsc || !gseq || !cost || !gblock || !pblock) return 0;
+  if (!b || !sc || !gsc || !gseq || !pseq || !cost || !gblock || !pblock) return -1;
   dy_pstate gs;
   dy_pstate_init(&gs, gblock, n, L, W, P);
   uint64_t f[DY_PARSE_FEATS];
   uint32_t r[DY_PARSE_FEATS];
   int gi = 0;                 /* index of the gold item in the beam, -1 when it fell out */
   double gscore = 0, maxv = 0;
-  int tmax = -1, imax = -1;   /* step and item of the largest violation */
+  int tmax = -1;              /* step of the largest violation */
   for (int t = 0; t < T; t++) {
     dy_pstate *cur = dy_beam_best(b);
     for (int i = 0; i < b->nc; i++) {
@@ -637,17 +638,12 @@ static int beam_sentence(const dy_model *m, dy_arena *a, int n, const uint64_t *
         if (b->from[(size_t)t * k + j] == prev && b->act[(size_t)t * k + j] == ga) { gi = j; break; }
     if (gi != 0) {
       double v = dy_beam_score(b, 0) - gscore;
-      if (v >= maxv) { maxv = v; tmax = t + 1; imax = 0; }
+      if (v >= maxv) { maxv = v; tmax = t + 1; }
     }
   }
   if (tmax < 0) return 0;
-  /* the best item's actions at step tmax, by its back pointers */
-  int *pseq = cost;  /* reuse: needs tmax entries */
-  if ((size_t)tmax > stride) {
-    pseq = dy_arena_alloc(a, (size_t)tmax * sizeof *pseq);
-    if (!pseq) return 0;
-  }
-  for (int t = tmax - 1, i = imax; t >= 0; t--) {
+  /* the actions of the best item at step tmax, by its back pointers */
+  for (int t = tmax - 1, i = 0; t >= 0; t--) {
     pseq[t] = b->act[(size_t)t * k + i];
     i = b->from[(size_t)t * k + i];
   }
@@ -746,7 +742,9 @@ static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epo
         gl[i] = c->lab[b + i - 1];
       }
       if (m->par_beam > 1) {
-        right += !beam_sentence(m, a, n, W, P, gh, gl, w, u, cstep);
+        int up = beam_sentence(m, a, n, W, P, gh, gl, w, u, cstep);
+        if (up < 0) break;
+        right += !up;
         total++;
         cstep += 1;
         continue;
