@@ -242,6 +242,46 @@ static void test_parse_small_beam_model_floors(void **state) {
   assert_true(sc.las >= 58.0);
 }
 
+/* A weight table of two rows for 10 classes (dense rows are 5 entries of
+** two weights): row 0 dense, row 1 sparse. */
+static void test_parse_weight_rows(void **state) {
+  (void)state;
+  enum { NCLS = 10 };
+  assert_int_equal(DY_WTAB_DENSE(NCLS), 16);
+  assert_int_equal(DY_WTAB_HALF(NCLS), 8);
+  int32_t want[16] = { 0 };
+  dy_wentry e[8 + 3];
+  for (int j = 0; j < 8; j++) {
+    int lo = (j % 2 ? -1 : 1) * (1000 * j + 7), hi = j + 8 < NCLS ? -32767 + j : 0;
+    e[j] = DY_WENTRY_PAIR(lo, hi);
+    want[j] += lo;
+    want[j + 8] += hi;
+  }
+  e[8] = DY_WENTRY(3, -5);
+  e[9] = DY_WENTRY(9, 32767);
+  e[10] = DY_WENTRY(0, -32768);
+  uint32_t off[3] = { 0, 8, 11 };
+  dy_wtab t = { .rows = 2, .ncls = NCLS, .off = off, .e = e };
+  want[3] += -5; want[9] += 32767; want[0] += -32768;
+  /* row 0 twice and row 1 once */
+  int32_t got[16] = { 0 };
+  uint32_t rows[3] = { 0, 1, 0 };
+  dy_wtab_score(&t, rows, 3, got);
+  for (int j = 0; j < 8; j++) {
+    int lo = (j % 2 ? -1 : 1) * (1000 * j + 7), hi = j + 8 < NCLS ? -32767 + j : 0;
+    want[j] += lo;
+    want[j + 8] += hi;
+  }
+  assert_memory_equal(got, want, sizeof want);
+  /* the same, worked out by hand */
+  assert_int_equal(got[0], 14 - 32768);
+  assert_int_equal(got[1], -2014);
+  assert_int_equal(got[3], -6014 - 5);
+  assert_int_equal(got[8], -65534);
+  assert_int_equal(got[9], -65532 + 32767);
+  for (int k = 10; k < 16; k++) assert_int_equal(got[k], 0);
+}
+
 /* A score for action act in configuration s that depends on everything
 ** in s: the stack, the buffer front and every arc made so far. */
 static float toy_score(const dy_pstate *s, int act) {
@@ -365,6 +405,7 @@ int main(void) {
     cmocka_unit_test(test_parse_small_model_floors),
     cmocka_unit_test(test_parse_small_beam_model_floors),
     cmocka_unit_test(test_parse_beam_search_finds_the_best_sequence),
+    cmocka_unit_test(test_parse_weight_rows),
     cmocka_unit_test(test_parse_full_model_floors),
     cmocka_unit_test(test_parse_raw_text),
   };

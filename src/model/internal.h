@@ -19,7 +19,7 @@
 #include "dyad/model.h"
 #include "dyad/sentence.h"
 
-#define DY_MODEL_VERSION 6
+#define DY_MODEL_VERSION 7
 #define DY_MAX_BEAM 64     /* widest parser beam a model may ask for */
 
 /* One entry of an open-addressing hash table (key 0 = empty slot). */
@@ -47,13 +47,19 @@ typedef uint32_t dy_wentry;
 #define DY_WENTRY(cls, w) ((uint32_t)(uint16_t)(w) << 16 | (uint32_t)(cls))
 #define DY_WENTRY_CLS(x) ((x) & 0xffffu)
 #define DY_WENTRY_W(x) ((int32_t)(x) >> 16)  /* arithmetic shift (gcc, clang) */
+/* An entry of a dense row: two weights (see DY_WTAB_HALF). */
+#define DY_WENTRY_PAIR(lo, hi) ((uint32_t)(uint16_t)(hi) << 16 | (uint32_t)(uint16_t)(lo))
 
 /* A sparse weight table: the features hashed to row r have the weights
-** e[off[r] .. off[r+1]). A row of exactly DY_WTAB_DENSE(ncls) entries is
-** dense: entry k is the weight of class k, the class bits unused (frequent
-** features have weights for most classes, and a dense row is added four
-** at a time). Score arrays need room for DY_WTAB_DENSE(ncls) classes. */
-#define DY_WTAB_DENSE(ncls) (((ncls) + 3u) & ~3u)
+** e[off[r] .. off[r+1]). Frequent features have weights for most classes;
+** their rows are dense, two weights to an entry: a row of exactly
+** DY_WTAB_HALF(ncls) entries holds class j's weight in the low 16 bits of
+** entry j and class j + DY_WTAB_HALF(ncls)'s in its high 16 bits, and is
+** added four entries at a time. Sparse rows are shorter (the trainer stores
+** a row dense from a quarter of its classes on). Score arrays need room for
+** DY_WTAB_DENSE(ncls) classes. */
+#define DY_WTAB_DENSE(ncls) (((ncls) + 7u) & ~7u)
+#define DY_WTAB_HALF(ncls) (DY_WTAB_DENSE(ncls) / 2)
 typedef struct dy_wtab {
   uint32_t rows;         /* rows (power of two) */
   uint32_t ncls;         /* classes */

@@ -15,7 +15,8 @@
 ** LEXE LEXL LEMR (hash tables: tag dictionary, lexicon by form and by
 ** lower-case form, lemma suffix rules), PLAB (parser labels), and three
 ** sparse weight tables (dy_wtab), each as row offsets (u32, rows + 1) and
-** entries (u32: class in the low 16 bits, i16 weight in the high 16): TGO1/TGE1 the tagger's first pass,
+** entries (u32: class in the low 16 bits, i16 weight in the high 16; in a
+** dense row two i16 weights, see DY_WTAB_HALF): TGO1/TGE1 the tagger's first pass,
 ** TGO2/TGE2 its second pass, PARO/PARE the parser.
 **
 ** Arrays are written and read as the host lays them out, which is
@@ -89,9 +90,10 @@ void dy_score(const float *w, uint32_t stride, const uint32_t *rows, int n,
 
 void dy_wtab_score(const dy_wtab *t, const uint32_t *rows, int n, int32_t *scores) {
   typedef int32_t v4 __attribute__((vector_size(16)));
+  typedef uint32_t u4 __attribute__((vector_size(16)));
   const uint32_t *off = t->off;
   const dy_wentry *ent = t->e;
-  uint32_t dense = DY_WTAB_DENSE(t->ncls);
+  uint32_t half = DY_WTAB_HALF(t->ncls);
   uint32_t lo[128], hi[128];
   assert(n <= 128);
   /* Two rounds of prefetches (the offsets, then every cache line of the
@@ -106,14 +108,18 @@ void dy_wtab_score(const dy_wtab *t, const uint32_t *rows, int n, int32_t *score
   }
   for (int f = 0; f < n; f++) {
     const dy_wentry *e = ent + lo[f], *end = ent + hi[f];
-    if (hi[f] - lo[f] == dense) {
-      /* a dense row: four weights at a time (high halves of the entries) */
-      for (uint32_t k = 0; k < dense; k += 4) {
-        v4 x, acc;
+    if (hi[f] - lo[f] == half) {
+      /* a dense row: four entries, eight weights at a time */
+      for (uint32_t k = 0; k < half; k += 4) {
+        u4 x;
+        v4 a, b;
         memcpy(&x, e + k, sizeof x);
-        memcpy(&acc, scores + k, sizeof acc);
-        acc += x >> 16;
-        memcpy(scores + k, &acc, sizeof acc);
+        memcpy(&a, scores + k, sizeof a);
+        memcpy(&b, scores + half + k, sizeof b);
+        a += (v4)(x << 16) >> 16;
+        b += (v4)x >> 16;
+        memcpy(scores + k, &a, sizeof a);
+        memcpy(scores + half + k, &b, sizeof b);
       }
       continue;
     }
@@ -282,8 +288,10 @@ static int load_wtab(const chunkin *o, const chunkin *e, uint32_t rows, uint32_t
   if (off[0] != 0 || off[rows] != e->size / sizeof(dy_wentry)) return 0;
   for (uint32_t r = 0; r < rows; r++)
     if (off[r] > off[r + 1]) return 0;
-  for (uint64_t i = 0; i < e->size / sizeof(dy_wentry); i++)
-    if (DY_WENTRY_CLS(en[i]) >= ncls) return 0;
+  for (uint32_t r = 0; r < rows; r++)
+    if (off[r + 1] - off[r] != DY_WTAB_HALF(ncls))
+      for (uint32_t i = off[r]; i < off[r + 1]; i++)
+        if (DY_WENTRY_CLS(en[i]) >= ncls) return 0;
   t->rows = rows;
   t->ncls = ncls;
   t->off = off;

@@ -203,7 +203,7 @@ static int compact(const float *w, const float *u, float c, uint32_t rows, uint3
     uint32_t nz = 0;
     for (uint32_t k = 0; k < ncls; k++)
       nz += lrintf((ur ? wr[k] - ur[k] / c : wr[k]) * scale) != 0;
-    n += nz * 4 > ncls ? DY_WTAB_DENSE(ncls) : nz;
+    n += nz * 4 > ncls ? DY_WTAB_HALF(ncls) : nz;
   }
   off[rows] = (uint32_t)n;
   dy_wentry *e = malloc(n * sizeof *e + 1);
@@ -211,12 +211,19 @@ static int compact(const float *w, const float *u, float c, uint32_t rows, uint3
   n = 0;
   for (uint32_t r = 0; r < rows; r++) {
     const float *wr = w + (size_t)r * stride, *ur = u ? u + (size_t)r * stride : NULL;
-    int dense = off[r + 1] - off[r] == DY_WTAB_DENSE(ncls);
+    uint32_t half = DY_WTAB_HALF(ncls);
+    if (off[r + 1] - off[r] == half) {
+      for (uint32_t j = 0; j < half; j++) {
+        long lo = lrintf((ur ? wr[j] - ur[j] / c : wr[j]) * scale), hi = 0;
+        if (j + half < ncls) hi = lrintf((ur ? wr[j + half] - ur[j + half] / c : wr[j + half]) * scale);
+        e[n++] = DY_WENTRY_PAIR(lo, hi);
+      }
+      continue;
+    }
     for (uint32_t k = 0; k < ncls; k++) {
       long q = lrintf((ur ? wr[k] - ur[k] / c : wr[k]) * scale);
-      if (q || dense) e[n++] = DY_WENTRY(k, q);
+      if (q) e[n++] = DY_WENTRY(k, q);
     }
-    for (uint32_t k = ncls; dense && k < DY_WTAB_DENSE(ncls); k++) e[n++] = 0;
   }
   t->rows = rows;
   t->ncls = ncls;
