@@ -53,6 +53,7 @@ static void help(FILE *f) {
 int cmd_train(int argc, char **argv) {
   const char *dir = NULL, *out = NULL;
   dy_train_opts o = { 0 };
+  int has_beam = 0;
   o.verbose = 1;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -68,11 +69,15 @@ int cmd_train(int argc, char **argv) {
     else if (strcmp(a, "--small") == 0) o.small = 1;
     else if (strcmp(a, "--tag-bits") == 0 && more) o.tag_bits = atoi(argv[++i]);
     else if (strcmp(a, "--parse-bits") == 0 && more) o.parse_bits = atoi(argv[++i]);
-    else if (strcmp(a, "--beam") == 0 && more) o.beam = atoi(argv[++i]);
+    else if (strcmp(a, "--beam") == 0 && more) { o.beam = atoi(argv[++i]); has_beam = 1; }
     else if (strcmp(a, "--quiet") == 0) o.verbose = 0;
     else { cli_error("train: unknown or incomplete option '%s' (see dyad train --help)", a); return 2; }
   }
   if (!dir || !out) { help(stderr); return 2; }
+  if (o.beam < 0 || o.beam > 64 || (o.beam == 0 && has_beam)) {
+    cli_error("train: --beam takes a width from 1 to 64");
+    return 2;
+  }
   dy_model *m;
   dy_error err;
   char buf[1100];

@@ -36,6 +36,16 @@ if [ -f "$DATA/treebank/en_ewt/train.conllu" ]; then
   check "train with two tagger rounds and jackknifing" test "$rc" -eq 0
   echo 'They met in Minsk.' | "$DYAD" parse --model "$TMP/r.model" >"$TMP/r.conllu"
   check "its model parses" test "$(grep -cP '^\d+\t' "$TMP/r.conllu")" -eq 5
+  "$DYAD" train --treebank "$DATA/treebank/en_ewt" --out "$TMP/b.model" --small --folds 1 \
+    --epochs 1 --tag-epochs 1 --max-sentences 100 --beam 3 --quiet; rc=$?
+  check "train for a beam of 3" test "$rc" -eq 0
+  echo 'They met in Minsk.' | "$DYAD" parse --model "$TMP/b.model" >"$TMP/b.conllu"
+  check "the beam model parses" test "$(grep -cP '^\d+\t' "$TMP/b.conllu")" -eq 5
+  check "with one root" test "$(grep -cP '^\d+\t([^\t]*\t){5}0\t' "$TMP/b.conllu")" -eq 1
+  "$DYAD" train --treebank "$DATA/treebank/en_ewt" --out "$TMP/x.model" --beam 65 2>"$TMP/err"; rc=$?
+  check "a beam of 65 is refused" test "$rc" -eq 2
+  check "naming the range" grep -q "from 1 to 64" "$TMP/err"
+  check "and writes no model" test ! -e "$TMP/x.model"
   "$DYAD" eval --model "$TMP/s.model" --raw --json "$TMP/out.conllu" >"$TMP/raw.json"
   check "eval --raw prints tokens, sentences, words" grep -q '"tokens": 100.00, "sentences": 100.00, "words": 100.00' "$TMP/raw.json"
 fi
