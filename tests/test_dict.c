@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include "dyad/dict.h"
 #include "../src/dict/internal.h"
+#include "helpers.h"
 
 static dy_dict *load(dy_dict_kind kind, const char *text, dy_status want, long want_line) {
   dy_dict *d = dy_dict_new();
@@ -277,17 +278,11 @@ static void test_dict_fuzz_regressions(void **state) {
   }
 }
 
-static const char *data_dir(void) {
-  const char *env = getenv("DYAD_DATA");
-  struct stat st;
-  if (env && *env) return env;
-  return stat("../shared/data", &st) == 0 ? "../shared/data" : NULL;
-}
-
 static void test_dict_standard_set(void **state) {
   (void)state;
-  const char *data = data_dir();
-  if (!data) { skip(); return; }
+  const char *data = test_data_dir();
+  struct stat sb;
+  if (stat(data, &sb) != 0) { skip(); return; }
   char dir[4096];
   snprintf(dir, sizeof dir, "%s/dictionaries/cameo", data);
   dy_dict *d = dy_dict_new();

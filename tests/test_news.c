@@ -36,6 +36,7 @@
 #include "dyad/model.h"
 #include "dyad/parse.h"
 #include "dyad/pipe.h"
+#include "helpers.h"
 
 #define GOLD "tests/data/news/news40.txt"
 #define SUPPLEMENT "data/actors/dyad.actors.txt"
@@ -225,11 +226,6 @@ static const char *model_path(void) {
   return p && *p ? p : "build/en_ewt.model";
 }
 
-static const char *data_dir(void) {
-  const char *p = getenv("DYAD_DATA");
-  return p && *p ? p : "../shared/data";
-}
-
 static int readable(const char *path) {
   return access(path, R_OK) == 0;
 }
@@ -240,7 +236,7 @@ static int env_load(char *why, size_t size) {
   dy_error err;
   char path[1200];
   snprintf(E.model_path, sizeof E.model_path, "%s", model_path());
-  snprintf(E.data_dir, sizeof E.data_dir, "%s", data_dir());
+  snprintf(E.data_dir, sizeof E.data_dir, "%s", test_data_dir());
   if (!readable(E.model_path)) {
     snprintf(why, size, "no parsing model at %.1000s", E.model_path);
     return -1;

@@ -22,19 +22,15 @@
 #include "dyad/model.h"
 #include "dyad/parse.h"
 #include "../src/parse/internal.h"
+#include "helpers.h"
 
 static char treebank[1024];
 static dy_model *small, *small_beam;
 static char tmpdir[] = "/tmp/dyad_test_parse_XXXXXX";
 
-static const char *data_dir(void) {
-  const char *d = getenv("DYAD_DATA");
-  return d && *d ? d : "../shared/data";
-}
-
 static int setup(void **state) {
   (void)state;
-  snprintf(treebank, sizeof treebank, "%s/treebank/en_ewt", data_dir());
+  snprintf(treebank, sizeof treebank, "%s/treebank/en_ewt", test_data_dir());
   if (!mkdtemp(tmpdir)) return -1;
   dy_train_opts o = { .tag_epochs = 3, .parse_epochs = 3, .folds = 1, .max_sentences = 600,
                       .small = 1, .verbose = 0 };

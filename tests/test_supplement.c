@@ -18,6 +18,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "dyad/dict.h"
+#include "helpers.h"
 
 #define SUPPLEMENT "data/actors/dyad.actors.txt"
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -195,16 +196,6 @@ static void test_supplement_format(void **state) {
   assert_true(roles > 600);
 }
 
-/* Path of a reference-data file, or NULL when absent. */
-static const char *data_file(char *buf, size_t size, const char *rel) {
-  const char *root = getenv("DYAD_DATA");
-  snprintf(buf, size, "%s/%s", root && *root ? root : "../shared/data", rel);
-  FILE *f = fopen(buf, "rb");
-  if (!f) return NULL;
-  fclose(f);
-  return buf;
-}
-
 static const char *phoenix[] = {
   "dictionaries/cameo/Phoenix.Countries.actors.txt",
   "dictionaries/cameo/Phoenix.International.actors.txt",
@@ -214,7 +205,7 @@ static const char *phoenix[] = {
 static void load_phoenix(dy_dict *d) {
   for (size_t i = 0; i < ARRAY_LEN(phoenix); i++) {
     char path[1024];
-    if (!data_file(path, sizeof path, phoenix[i])) skip();
+    if (!test_data_file(path, sizeof path, phoenix[i])) skip();
     dy_error err;
     dy_error_clear(&err);
     dy_status st = dy_dict_load(d, DY_DICT_ACTORS, path, &err);
@@ -258,7 +249,7 @@ int main(void) {
   ** of the plan and named here instead. */
   char path[1024];
   size_t n = ARRAY_LEN(tests);
-  if (!data_file(path, sizeof path, phoenix[0])) {
+  if (!test_data_file(path, sizeof path, phoenix[0])) {
     printf("# reference data not found (%s): the Phoenix load test is not run\n", path);
     n -= 1;
   }

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include "dyad/arena.h"
 #include "dyad/text.h"
+#include "helpers.h"
 
 /* Words of sentence s joined by single spaces, into buf. */
 static const char *words(const dy_sentence *s, char *buf, size_t size) {
@@ -123,12 +124,12 @@ static void test_text_dateline(void **state) {
 /* The seed articles: every sentence bounded, known lines split right. */
 static void test_text_seed_articles(void **state) {
   (void)state;
-  const char *dir = getenv("DYAD_DATA");
+  const char *dir = test_data_dir();
   char path[1024];
   const char *names[] = { "000_bafc953bbff3d526.txt", "004_bf80072e14278dd6.txt" };
   const int expect[] = { 49, 21 };
   for (int k = 0; k < 2; k++) {
-    snprintf(path, sizeof path, "%s/../corpus/seeds/%s", dir && *dir ? dir : "../shared/data", names[k]);
+    snprintf(path, sizeof path, "%s/../corpus/seeds/%s", dir, names[k]);
     FILE *f = fopen(path, "rb");
     if (!f) { fprintf(stderr, "# skipped: no %s\n", path); continue; }
     static char text[65536];

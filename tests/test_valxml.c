@@ -18,6 +18,7 @@
 #include "dyad/conllu.h"
 #include "dyad/valxml.h"
 #include "../src/util/util.h"
+#include "helpers.h"
 
 static void test_valxml_record_fields(void **state) {
   (void)state;
@@ -151,16 +152,6 @@ static void test_valxml_tolerated_input(void **state) {
   dy_arena_free(a);
 }
 
-/* Path of a reference-data file, or NULL (test skipped) when absent. */
-static const char *data_file(char *buf, size_t size, const char *rel) {
-  const char *root = getenv("DYAD_DATA");
-  snprintf(buf, size, "%s/%s", root && *root ? root : "../shared/data", rel);
-  FILE *f = fopen(buf, "rb");
-  if (!f) return NULL;
-  fclose(f);
-  return buf;
-}
-
 /* Counts of one suite as SOURCE.md gives them. */
 typedef struct suite {
   const char *rel;       /* path under the data folder */
@@ -171,7 +162,7 @@ typedef struct suite {
 
 static void check_suite(const suite *su) {
   char path[1024];
-  if (!data_file(path, sizeof path, su->rel)) skip();
+  if (!test_data_file(path, sizeof path, su->rel)) skip();
   dy_arena *a = dy_arena_new(0);
   dy_valfile *vf;
   dy_error e;
@@ -258,7 +249,7 @@ int main(void) {
   ** should a single file be missing.) */
   char path[1024];
   size_t n = DY_ARRAY_LEN(tests);
-  if (!data_file(path, sizeof path, "validation/ud-unit/v2_02/PETR_Validate_records_2_02.xml")) {
+  if (!test_data_file(path, sizeof path, "validation/ud-unit/v2_02/PETR_Validate_records_2_02.xml")) {
     printf("# reference data not found (%s): 3 suite-count tests not run\n", path);
     n -= 3;
   }
