@@ -46,6 +46,16 @@ if [ -f "$DATA/treebank/en_ewt/train.conllu" ]; then
   check "a beam of 65 is refused" test "$rc" -eq 2
   check "naming the range" grep -q "from 1 to 64" "$TMP/err"
   check "and writes no model" test ! -e "$TMP/x.model"
+  # bench pipeline runs its rounds on a small model, prints its keys, and
+  # leaves no temporary store behind
+  ls /tmp/dyad-bench-* 2>/dev/null | sort >"$TMP/before"
+  DYAD_MODEL="$TMP/s.model" "$DYAD" bench pipeline --words 2000 --rounds 2 --json >"$TMP/bp.json"; rc=$?
+  check "bench pipeline runs" test "$rc" -eq 0
+  check "and prints its figures" grep -q '"overhead_percent": [0-9.-]*,.*"rounds": 2}' "$TMP/bp.json"
+  ls /tmp/dyad-bench-* 2>/dev/null | sort >"$TMP/after"
+  check "and removes its stores" cmp -s "$TMP/before" "$TMP/after"
+  "$DYAD" bench pipeline --rounds 0 2>/dev/null; rc=$?
+  check "bench pipeline --rounds 0 is refused" test "$rc" -eq 2
   "$DYAD" eval --model "$TMP/s.model" --raw --json "$TMP/out.conllu" >"$TMP/raw.json"
   check "eval --raw prints tokens, sentences, words" grep -q '"tokens": 100.00, "sentences": 100.00, "words": 100.00' "$TMP/raw.json"
 fi
