@@ -722,6 +722,7 @@ static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epo
   uint32_t r[DY_PARSE_FEATS];
   _Alignas(16) float sc[2048 + 4];
   int cost[2048 + 4];
+  int oom = 0;  /* a sentence's scratch could not be had: training fails */
   for (int ep = 0; ep < epochs; ep++) {
     shuffle(order, c->ns, &seed);
     long right = 0, total = 0;
@@ -736,7 +737,7 @@ static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epo
       int *gh = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *gh);
       int *gl = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *gl);
       void *block = dy_arena_alloc(a, dy_pstate_bytes(n));
-      if (!W || !P || !gh || !gl || !block) break;
+      if (!W || !P || !gh || !gl || !block) { oom = 1; break; }
       dy_parse_atoms(c->w + b, c->pred + b, n, W, P);
       for (int i = 1; i <= n; i++) {
         cent *e = cmap_get(&freq, W[i]);
@@ -750,7 +751,7 @@ static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epo
       }
       if (m->par_beam > 1) {
         int up = beam_sentence(m, a, n, W, P, gh, gl, w, u, cstep);
-        if (up < 0) break;
+        if (up < 0) { oom = 1; break; }
         right += !up;
         total++;
         cstep += 1;
@@ -786,12 +787,18 @@ static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epo
         dy_pstate_apply(&st, follow);
       }
     }
-    if (!compact(w, u, cstep, m->par_rows, stride, (uint32_t)(1 + 2 * L), &cand)) {
+    if (oom || !compact(w, u, cstep, m->par_rows, stride, (uint32_t)(1 + 2 * L), &cand)) {
       wtab_free(&best);
       best_ep = -1;
       break;
     }
     double las = dev && dev->ns ? parse_eval(dev, m, &cand, a) : (double)ep;
+    if (las < 0) {  /* out of memory parsing dev */
+      wtab_free(&cand);
+      wtab_free(&best);
+      best_ep = -1;
+      break;
+    }
     if (verbose)
       fprintf(stderr, "  parser epoch %d: train %s %.2f%% right, dev LAS %.2f\n", ep + 1,
               m->par_beam > 1 ? "sentences" : "transitions",
