@@ -90,6 +90,7 @@ bench: all
 	$(DYAD) bench dict
 	$(DYAD) bench code
 	$(DYAD) bench parse
+	$(DYAD) bench pipeline
 
 # wrk against dyad serve's /api/events on 100,000 generated events (run by
 # hand; needs the Debian package wrk): throughput and p99 latency.
