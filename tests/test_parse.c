@@ -325,14 +325,14 @@ static void test_parse_beam_search_finds_the_best_sequence(void **state) {
     assert_non_null(b);
     float *sc = dy_arena_alloc(a, (size_t)k * STRIDE * sizeof *sc);
     for (int t = 0; t < 2 * N; t++) {
-      assert_false(dy_pstate_done(dy_beam_best(b)));
+      assert_false(dy_pstate_done(dy_beam_items(b)));
       for (int i = 0; i < b->nc; i++)
         for (int act = 0; act < 1 + 2 * NLAB; act++)
-          sc[i * STRIDE + act] = toy_score(&dy_beam_best(b)[i], act);
+          sc[i * STRIDE + act] = toy_score(&dy_beam_items(b)[i], act);
       dy_beam_step(b, sc, STRIDE, ROOT);
       for (int i = 1; i < b->nc; i++) assert_true(dy_beam_score(b, i - 1) >= dy_beam_score(b, i));
     }
-    const dy_pstate *top = dy_beam_best(b);
+    const dy_pstate *top = dy_beam_items(b);
     assert_true(dy_pstate_done(top));
     int roots = 0;
     for (int i = 1; i <= N; i++) roots += top->head[i] == N + 1;

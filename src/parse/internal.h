@@ -78,7 +78,8 @@ dy_beam *dy_beam_new(dy_arena *a, int k, int n, int nlab, const uint64_t *W, con
 /* Expand every item by every valid action, with sc[i * stride + act] the
 ** scores of item i's actions, and keep the k best. */
 void dy_beam_step(dy_beam *b, const float *sc, int stride, int root);
-static inline dy_pstate *dy_beam_best(dy_beam *b) { return b->item + (b->t % 2) * b->k; }
+/* The beam now: nc items, best first. */
+static inline dy_pstate *dy_beam_items(dy_beam *b) { return b->item + (b->t % 2) * b->k; }
 static inline double dy_beam_score(const dy_beam *b, int i) { return b->score[(b->t % 2) * b->k + i]; }
 
 /* Beam search with width k (greedy when k <= 1); like dy_parse_greedy. */

@@ -97,6 +97,14 @@ void dy_parse_atoms(const dy_word *w, const int *cls, int n, uint64_t *W, uint32
   P[n + 1] = 1;
 }
 
+/* The finished tree of s: heads 1-based with 0 for the root, labels. */
+static void tree_out(const dy_pstate *s, int *head, int *lab) {
+  for (int i = 1; i <= s->n; i++) {
+    head[i - 1] = s->head[i] == s->n + 1 ? 0 : s->head[i];
+    lab[i - 1] = s->label[i];
+  }
+}
+
 dy_status dy_parse_greedy(const dy_model *m, const dy_wtab *wt, dy_arena *a, int n,
                           const dy_word *w, const int *cls, int *head, int *lab) {
   uint64_t *W = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *W);
@@ -121,10 +129,7 @@ dy_status dy_parse_greedy(const dy_model *m, const dy_wtab *wt, dy_arena *a, int
     assert(best >= 0);
     dy_pstate_apply(&st, best);
   }
-  for (int i = 1; i <= n; i++) {
-    head[i - 1] = st.head[i] == n + 1 ? 0 : st.head[i];
-    lab[i - 1] = st.label[i];
-  }
+  tree_out(&st, head, lab);
   return DY_OK;
 }
 
@@ -312,8 +317,8 @@ dy_status dy_parse_beam(const dy_model *m, const dy_wtab *wt, dy_arena *a, int k
   uint64_t f[DY_PARSE_FEATS];
   uint32_t r[DY_PARSE_FEATS];
   int32_t isc[2048 + 4];
-  while (!dy_pstate_done(dy_beam_best(b))) {
-    dy_pstate *cur = b->item + (b->t % 2) * b->k;
+  while (!dy_pstate_done(dy_beam_items(b))) {
+    dy_pstate *cur = dy_beam_items(b);
     for (int i = 0; i < b->nc; i++) {
       int nf = dy_parse_features(&cur[i], f);
       for (int j = 0; j < nf; j++) r[j] = (uint32_t)(f[j] >> 32) & (wt->rows - 1);
@@ -323,10 +328,6 @@ dy_status dy_parse_beam(const dy_model *m, const dy_wtab *wt, dy_arena *a, int k
     }
     dy_beam_step(b, sc, stride, (int)m->root_label);
   }
-  const dy_pstate *st = dy_beam_best(b);
-  for (int i = 1; i <= n; i++) {
-    head[i - 1] = st->head[i] == n + 1 ? 0 : st->head[i];
-    lab[i - 1] = st->label[i];
-  }
+  tree_out(&dy_beam_items(b)[0], head, lab);
   return DY_OK;
 }

@@ -615,7 +615,7 @@ static int beam_sentence(const dy_model *m, dy_arena *a, int n, const uint64_t *
   double gscore = 0, maxv = 0;
   int tmax = -1;              /* step of the largest violation */
   for (int t = 0; t < T; t++) {
-    dy_pstate *cur = dy_beam_best(b);
+    dy_pstate *cur = dy_beam_items(b);
     for (int i = 0; i < b->nc; i++) {
       int nf = dy_parse_features(&cur[i], f);
       for (int j = 0; j < nf; j++) r[j] = (uint32_t)(f[j] >> 32) & (rows - 1);
