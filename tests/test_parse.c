@@ -25,7 +25,7 @@
 #include "helpers.h"
 
 static char treebank[1024];
-static dy_model *small, *small_beam;
+static dy_model *small, *small_beam, *small_rounds;
 static char tmpdir[] = "/tmp/dyad_test_parse_XXXXXX";
 
 static int setup(void **state) {
@@ -39,6 +39,12 @@ static int setup(void **state) {
     fprintf(stderr, "# cannot train: %s\n", err.message);
     return -1;
   }
+  o.parse_rounds = 3;
+  if (dy_model_train(treebank, &o, &small_rounds, &err) != DY_OK) {
+    fprintf(stderr, "# cannot train three rounds: %s\n", err.message);
+    return -1;
+  }
+  o.parse_rounds = 0;
   o.beam = 4;
   if (dy_model_train(treebank, &o, &small_beam, &err) != DY_OK) {
     fprintf(stderr, "# cannot train with a beam: %s\n", err.message);
@@ -51,6 +57,7 @@ static int teardown(void **state) {
   (void)state;
   dy_model_free(small);
   dy_model_free(small_beam);
+  dy_model_free(small_rounds);
   char p[256];
   snprintf(p, sizeof p, "%s/m", tmpdir);
   remove(p);
@@ -238,6 +245,22 @@ static void test_parse_small_beam_model_floors(void **state) {
   assert_true(sc.las >= 58.0);
 }
 
+/* Three rounds summed: each round visits the sentences in other orders and
+** learns weights the others do not (the sum holds them all), and the sum
+** parses at least as well as the floor of one round. */
+static void test_parse_rounds_are_summed(void **state) {
+  (void)state;
+  uint32_t one = small->par_w.off[small->par_w.rows];
+  uint32_t three = small_rounds->par_w.off[small_rounds->par_w.rows];
+  fprintf(stderr, "# parser weights: one round %u, three rounds %u\n", one, three);
+  assert_true(three > one + one / 10);
+  scores sc;
+  run_dev(small_rounds, 200, &sc, NULL);
+  fprintf(stderr, "# small model, three rounds, 200 dev sentences: LAS %.2f\n", sc.las);
+  assert_true(sc.las >= 58.0);
+  round_trip(small_rounds);
+}
+
 /* A weight table of two rows for 10 classes (dense rows are 5 entries of
 ** two weights): row 0 dense, row 1 sparse. */
 static void test_parse_weight_rows(void **state) {
@@ -400,6 +423,7 @@ int main(void) {
     cmocka_unit_test(test_parse_corrupt_model_is_an_error),
     cmocka_unit_test(test_parse_small_model_floors),
     cmocka_unit_test(test_parse_small_beam_model_floors),
+    cmocka_unit_test(test_parse_rounds_are_summed),
     cmocka_unit_test(test_parse_beam_search_finds_the_best_sequence),
     cmocka_unit_test(test_parse_weight_rows),
     cmocka_unit_test(test_parse_full_model_floors),

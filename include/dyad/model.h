@@ -36,6 +36,7 @@ typedef struct dy_train_opts {
   int tag_epochs;        /* tagger passes over train (default 10) */
   int tag_rounds;        /* tagger trainings averaged into one (default 3, 1 with small) */
   int parse_epochs;      /* maximum parser passes (default 20); the best on dev is kept */
+  int parse_rounds;      /* parser trainings summed into one (default 6; 1 with small or beam) */
   int folds;             /* jackknife folds for the parser's input tags (default 4, 1 = gold tags) */
   int max_sentences;     /* use only the first N training sentences (0 = all; for tests) */
   int small;             /* 1: small weight tables (tests; lower accuracy) */

@@ -23,6 +23,11 @@ static void help(FILE *f) {
     "  --out MODEL         model file to write\n"
     "  --epochs N          most parser epochs (default 20; stops early when\n"
     "                      dev LAS has not improved for 5 epochs)\n"
+    "  --rounds N          train the parser N times (1-32), each on its own\n"
+    "                      orders of the sentences with its own best epoch,\n"
+    "                      and sum the weights: one model, as fast as one\n"
+    "                      training's, a little more accurate (default 6;\n"
+    "                      1 with --small or --beam)\n"
     "  --tag-epochs N      tagger epochs (default 10)\n"
     "  --tag-rounds N      train each tagger pass N times, each on its own\n"
     "                      order of the sentences, and sum the weights\n"
@@ -53,7 +58,7 @@ static void help(FILE *f) {
 int cmd_train(int argc, char **argv) {
   const char *dir = NULL, *out = NULL;
   dy_train_opts o = { 0 };
-  int has_beam = 0;
+  int has_beam = 0, has_rounds = 0;
   o.verbose = 1;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -62,6 +67,7 @@ int cmd_train(int argc, char **argv) {
     if (strcmp(a, "--treebank") == 0 && more) dir = argv[++i];
     else if (strcmp(a, "--out") == 0 && more) out = argv[++i];
     else if (strcmp(a, "--epochs") == 0 && more) o.parse_epochs = atoi(argv[++i]);
+    else if (strcmp(a, "--rounds") == 0 && more) { o.parse_rounds = atoi(argv[++i]); has_rounds = 1; }
     else if (strcmp(a, "--tag-epochs") == 0 && more) o.tag_epochs = atoi(argv[++i]);
     else if (strcmp(a, "--tag-rounds") == 0 && more) o.tag_rounds = atoi(argv[++i]);
     else if (strcmp(a, "--folds") == 0 && more) o.folds = atoi(argv[++i]);
@@ -76,6 +82,10 @@ int cmd_train(int argc, char **argv) {
   if (!dir || !out) { help(stderr); return 2; }
   if (o.beam < 0 || o.beam > 64 || (o.beam == 0 && has_beam)) {
     cli_error("train: --beam takes a width from 1 to 64");
+    return 2;
+  }
+  if (has_rounds && (o.parse_rounds < 1 || o.parse_rounds > 32)) {
+    cli_error("train: --rounds takes a count from 1 to 32");
     return 2;
   }
   dy_model *m;

@@ -17,7 +17,9 @@
 **      of the time and learns the best move from the state it reached,
 **      with a margin (MARGIN). Rare words are hidden from it now and then
 **      (word dropout). The averaged weights of the epoch with the best dev
-**      LAS are kept.
+**      LAS are kept. The parser is trained six times (rounds), each on its
+**      own orders of the sentences, and the six are summed into one
+**      (train_parser).
 **      With a beam (--beam K) the parser is instead a structured
 **      perceptron over whole transition sequences, searched with a beam
 **      of K and updated where the beam's best leads the gold sequence by
@@ -182,10 +184,11 @@ static void wtab_free(dy_wtab *t) {
 
 /* The sparse, quantized form of the averaged dense weights w - u / c (w
 ** alone when u is NULL): rows x stride floats, classes 0..ncls. Weights are
-** scaled so the largest is 32767; those that round to 0 are dropped.
-** Returns 0 when out of memory (t is then empty). */
+** scaled so the largest is 32767; those that round to 0 are dropped. The
+** weight that one stored unit stands for goes to *unit when unit is not
+** NULL. Returns 0 when out of memory (t is then empty). */
 static int compact(const float *w, const float *u, float c, uint32_t rows, uint32_t stride,
-                   uint32_t ncls, dy_wtab *t) {
+                   uint32_t ncls, dy_wtab *t, float *unit) {
   float top = 0;
   size_t total = (size_t)rows * stride;
   for (size_t i = 0; i < total; i++) {
@@ -193,6 +196,7 @@ static int compact(const float *w, const float *u, float c, uint32_t rows, uint3
     if (v > top) top = v;
   }
   float scale = top > 0 ? 32767.0f / top : 1;
+  if (unit) *unit = 1 / scale;
   uint32_t *off = malloc(((size_t)rows + 1) * sizeof *off);
   if (!off) return 0;
   /* a row with more than a quarter of its classes set is stored dense */
@@ -230,6 +234,24 @@ static int compact(const float *w, const float *u, float c, uint32_t rows, uint3
   t->off = off;
   t->e = e;
   return 1;
+}
+
+/* Add the weights of t, each stored unit worth unit, into the dense table
+** d (t->rows x stride floats): the inverse of compact(), to its rounding. */
+static void wtab_add(const dy_wtab *t, float unit, uint32_t stride, float *d) {
+  uint32_t half = DY_WTAB_HALF(t->ncls);
+  for (uint32_t r = 0; r < t->rows; r++) {
+    float *dr = d + (size_t)r * stride;
+    const dy_wentry *e = t->e + t->off[r], *end = t->e + t->off[r + 1];
+    if (end - e == (ptrdiff_t)half) {
+      for (uint32_t j = 0; j < half; j++) {
+        dr[j] += (float)(int16_t)(e[j] & 0xffffu) * unit;
+        if (j + half < t->ncls) dr[j + half] += (float)(int16_t)(e[j] >> 16) * unit;
+      }
+      continue;
+    }
+    for (; e < end; e++) dr[DY_WENTRY_CLS(*e)] += (float)DY_WENTRY_W(*e) * unit;
+  }
 }
 
 /* ---- reading ---- */
@@ -444,8 +466,8 @@ static int train_tagger(corpus *c, const dy_model *shape, int fold, int folds, i
       for (size_t i = 0; i < nwt; i++) mix[i] += w[i] - u[i] / cstep;
   }
   /* compact() scales the weights to 16 bits, so the sum needs no division */
-  int ok = mix ? compact(mix, NULL, 1, rows, stride, nt + DY_UPOS_COUNT, out)
-               : compact(w, u, cstep, rows, stride, nt + DY_UPOS_COUNT, out);
+  int ok = mix ? compact(mix, NULL, 1, rows, stride, nt + DY_UPOS_COUNT, out, NULL)
+               : compact(w, u, cstep, rows, stride, nt + DY_UPOS_COUNT, out, NULL);
   free(w);
   free(u);
   free(mix);
@@ -684,37 +706,26 @@ static int beam_sentence(const dy_model *m, dy_arena *a, int n, const uint64_t *
 ** margin on the tagger made no difference (dev UPOS 95.40 either way). */
 #define MARGIN 10.0f
 
-/* Train the parser on c, choosing the epoch by LAS on dev; the weights go
-** to out (malloc'd). Returns 0 (with err set) when out of memory. */
-static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epochs,
-                        int verbose, dy_wtab *out, dy_error *err) {
-  size_t nwt = (size_t)m->par_rows * m->par_stride;
-  float *w = big_calloc(nwt), *u = big_calloc(nwt);
-  dy_wtab best = { 0 }, cand = { 0 };
-  int *order = malloc((size_t)c->ns * sizeof *order + 1);
-  dy_arena *a = dy_arena_new(1 << 20);
-  if (!w || !u || !order || !a) {
-    free(w); free(u); free(order); dy_arena_free(a);
-    dy_err(err, DY_ENOMEM, NULL, 0, "out of memory training the parser");
-    return 0;
-  }
-  for (int s = 0; s < c->ns; s++) order[s] = s;
+/* Parser trainings summed by default (train_parser). Measured on EWT (dev
+** LAS with subtypes; test LAS): 1 round 81.99, 82.87; 3 rounds 82.03, 83.08;
+** 6 rounds 82.07, 83.14. Each round costs one training (about 30 s here)
+** and the model grows with the weights the rounds do not share (48 MB for
+** 1 round, 67 MB for 6); parsing speed does not change. */
+#define DY_PARSE_ROUNDS 6
+
+/* One training of the parser on c from zero weights, the sentences in an
+** order drawn from *seed: the averaged weights of the epoch with the best
+** LAS on dev go to best (malloc'd), the weight of one stored unit to *unit
+** and that LAS to *las. w, u and order are the caller's scratch (w and u
+** zeroed). Returns the epoch kept, or -1 when out of memory. */
+static int parse_round(const corpus *c, const corpus *dev, const dy_model *m, int epochs,
+                       int verbose, cmap *freq, float *w, float *u, int *order,
+                       dy_arena *a, uint64_t *seed, dy_wtab *best, float *unit, double *las_out) {
   /* word dropout (Kiperwasser and Goldberg 2016): a word seen k times in
   ** train is hidden from the parser with probability a / (a + k), so the
   ** weights learn to do without the word where it is rare */
-  cmap freq;
   const uint64_t drop = 250;  /* a, in thousandths */
-  if (!cmap_init(&freq, (size_t)c->nw)) {
-    free(w); free(u); free(order); dy_arena_free(a);
-    dy_err(err, DY_ENOMEM, NULL, 0, "out of memory training the parser");
-    return 0;
-  }
-  for (int i = 0; i < c->nw; i++) {
-    cent *e = cmap_get(&freq, c->w[i].wid);
-    if (e) e->count++;
-  }
-  uint64_t seed = 0x2545F4914F6CDD1DULL;
-  float cstep = 1;
+  float cstep = 1, cand_unit = 1;
   double best_las = -1;
   int best_ep = 0, L = (int)m->n_labels, root = (int)m->root_label;
   uint32_t stride = m->par_stride;
@@ -723,8 +734,10 @@ static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epo
   _Alignas(16) float sc[2048 + 4];
   int cost[2048 + 4];
   int oom = 0;  /* a sentence's scratch could not be had: training fails */
+  dy_wtab cand = { 0 };
+  *best = (dy_wtab){ 0 };
   for (int ep = 0; ep < epochs; ep++) {
-    shuffle(order, c->ns, &seed);
+    shuffle(order, c->ns, seed);
     long right = 0, total = 0;
     for (int oi = 0; oi < c->ns; oi++) {
       int s = order[oi], b = c->off[s], n = c->off[s + 1] - b;
@@ -740,9 +753,9 @@ static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epo
       if (!W || !P || !gh || !gl || !block) { oom = 1; break; }
       dy_parse_atoms(c->w + b, c->pred + b, n, W, P);
       for (int i = 1; i <= n; i++) {
-        cent *e = cmap_get(&freq, W[i]);
+        cent *e = cmap_get(freq, W[i]);
         uint64_t k = e ? e->count : 0;
-        if (rng_next(&seed) % (1000 * k + drop) < drop) W[i] = 0x3456789;
+        if (rng_next(seed) % (1000 * k + drop) < drop) W[i] = 0x3456789;
       }
       gh[0] = gl[0] = gh[n + 1] = gl[n + 1] = -1;
       for (int i = 1; i <= n; i++) {
@@ -783,21 +796,20 @@ static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epo
         }
         cstep += 1;
         int follow = gold;
-        if (ep > 0 && cost[pred] > minc && rng_next(&seed) % 10 != 0) follow = pred;
+        if (ep > 0 && cost[pred] > minc && rng_next(seed) % 10 != 0) follow = pred;
         dy_pstate_apply(&st, follow);
       }
     }
-    if (oom || !compact(w, u, cstep, m->par_rows, stride, (uint32_t)(1 + 2 * L), &cand)) {
-      wtab_free(&best);
-      best_ep = -1;
-      break;
+    if (oom || !compact(w, u, cstep, m->par_rows, stride, (uint32_t)(1 + 2 * L), &cand,
+                        &cand_unit)) {
+      wtab_free(best);
+      return -1;
     }
     double las = dev && dev->ns ? parse_eval(dev, m, &cand, a) : (double)ep;
     if (las < 0) {  /* out of memory parsing dev */
       wtab_free(&cand);
-      wtab_free(&best);
-      best_ep = -1;
-      break;
+      wtab_free(best);
+      return -1;
     }
     if (verbose)
       fprintf(stderr, "  parser epoch %d: train %s %.2f%% right, dev LAS %.2f\n", ep + 1,
@@ -806,22 +818,74 @@ static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epo
     if (las > best_las) {
       best_las = las;
       best_ep = ep + 1;
-      wtab_free(&best);
-      best = cand;
+      wtab_free(best);
+      *best = cand;
+      *unit = cand_unit;
     } else {
       wtab_free(&cand);
       if (ep + 1 - best_ep >= 5) break;  /* five epochs without progress on dev */
     }
   }
-  free(w); free(u); free(order); free(freq.e);
+  *las_out = best_las;
+  return best_ep;
+}
+
+/* Train the parser on c rounds times, each on its own orders of the
+** sentences, choosing each round's epoch by LAS on dev, and sum the
+** rounds' weights (a linear model's ensemble is the sum of its members'
+** weights, so it parses as fast as one; the sum gains what the spread
+** between orders loses). The weights go to out (malloc'd). Returns 0
+** (with err set) when out of memory. */
+static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epochs,
+                        int rounds, int verbose, dy_wtab *out, dy_error *err) {
+  size_t nwt = (size_t)m->par_rows * m->par_stride;
+  float *w = big_calloc(nwt), *u = big_calloc(nwt);
+  float *mix = rounds > 1 ? big_calloc(nwt) : NULL;
+  int *order = malloc((size_t)c->ns * sizeof *order + 1);
+  dy_arena *a = dy_arena_new(1 << 20);
+  cmap freq = { 0 };
+  dy_wtab best = { 0 };
+  int ok = w && u && (rounds <= 1 || mix) && order && a && cmap_init(&freq, (size_t)c->nw);
+  if (ok) {
+    for (int s = 0; s < c->ns; s++) order[s] = s;
+    for (int i = 0; i < c->nw; i++) {
+      cent *e = cmap_get(&freq, c->w[i].wid);
+      if (e) e->count++;
+    }
+  }
+  uint64_t seed = 0x2545F4914F6CDD1DULL;
+  for (int round = 0; ok && round < rounds; round++) {
+    if (round > 0) {
+      memset(w, 0, nwt * sizeof *w);
+      memset(u, 0, nwt * sizeof *u);
+    }
+    float unit = 1;
+    double las = 0;
+    int ep = parse_round(c, dev, m, epochs, verbose, &freq, w, u, order, a, &seed, &best,
+                         &unit, &las);
+    if (ep < 0) { ok = 0; break; }
+    if (verbose)
+      fprintf(stderr, "  parser%s: kept epoch %d (dev LAS %.2f, %u weights)\n",
+              rounds > 1 ? " round" : "", ep, las, best.off[best.rows]);
+    if (mix) {
+      wtab_add(&best, unit, m->par_stride, mix);
+      wtab_free(&best);
+    }
+  }
+  if (ok && mix) {
+    ok = compact(mix, NULL, 1, m->par_rows, m->par_stride, 1 + 2 * m->n_labels, &best, NULL);
+    double las = ok && dev && dev->ns ? parse_eval(dev, m, &best, a) : 0;
+    if (las < 0) { ok = 0; wtab_free(&best); }
+    if (ok && verbose)
+      fprintf(stderr, "  parser: %d rounds summed (dev LAS %.2f, %u weights)\n", rounds, las,
+              best.off[best.rows]);
+  }
+  free(w); free(u); free(mix); free(order); free(freq.e);
   dy_arena_free(a);
-  if (best_ep < 0) {
+  if (!ok) {
     dy_err(err, DY_ENOMEM, NULL, 0, "out of memory training the parser");
     return 0;
   }
-  if (verbose)
-    fprintf(stderr, "  parser: kept epoch %d (dev LAS %.2f, %u weights)\n", best_ep, best_las,
-            best.off[best.rows]);
   *out = best;
   return 1;
 }
@@ -840,6 +904,7 @@ dy_status dy_model_train(const char *dir, const dy_train_opts *o, dy_model **out
   if (opts.tag_epochs <= 0) opts.tag_epochs = 10;
   if (opts.tag_rounds <= 0) opts.tag_rounds = opts.small ? 1 : 3;
   if (opts.parse_epochs <= 0) opts.parse_epochs = 20;
+  if (opts.parse_rounds <= 0) opts.parse_rounds = opts.small || opts.beam > 1 ? 1 : DY_PARSE_ROUNDS;
   if (opts.beam <= 0) opts.beam = 1;
   if (opts.beam > DY_MAX_BEAM) opts.beam = DY_MAX_BEAM;
   if (opts.folds <= 0) opts.folds = 4;
@@ -971,7 +1036,7 @@ dy_status dy_model_train(const char *dir, const dy_train_opts *o, dy_model **out
     if (opts.folds <= 1) memcpy(tr.pred, tr.gold, (size_t)tr.nw * sizeof(int));
     for (int i = 0; i < tr.nw; i++) if (tr.pred[i] < 0) tr.pred[i] = 0;
     dy_wtab w = { 0 };
-    int ok = train_parser(&tr, &dev, m, opts.parse_epochs, opts.verbose, &w, err);
+    int ok = train_parser(&tr, &dev, m, opts.parse_epochs, opts.parse_rounds, opts.verbose, &w, err);
     m->par_w = w; m->owned[7] = (void *)w.off; m->owned[12] = (void *)w.e;
     if (!ok) { rc = DY_ENOMEM; goto done; }
   }

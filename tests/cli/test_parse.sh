@@ -46,6 +46,16 @@ if [ -f "$DATA/treebank/en_ewt/train.conllu" ]; then
   check "a beam of 65 is refused" test "$rc" -eq 2
   check "naming the range" grep -q "from 1 to 64" "$TMP/err"
   check "and writes no model" test ! -e "$TMP/x.model"
+  for n in 0 33; do
+    "$DYAD" train --treebank "$DATA/treebank/en_ewt" --out "$TMP/x.model" --rounds $n 2>"$TMP/err"; rc=$?
+    check "--rounds $n is refused" test "$rc" -eq 2
+    check "naming the range" grep -q "from 1 to 32" "$TMP/err"
+  done
+  "$DYAD" train --treebank "$DATA/treebank/en_ewt" --out "$TMP/n.model" --small --folds 1 \
+    --epochs 1 --tag-epochs 1 --max-sentences 100 --rounds 2 --quiet; rc=$?
+  check "train two parser rounds" test "$rc" -eq 0
+  echo 'They met in Minsk.' | "$DYAD" parse --model "$TMP/n.model" >"$TMP/n.conllu"
+  check "their sum parses" test "$(grep -cP '^\d+\t([^\t]*\t){5}0\t' "$TMP/n.conllu")" -eq 1
   # bench pipeline runs its rounds on a small model, prints its keys, and
   # leaves no temporary store behind
   ls /tmp/dyad-bench-* 2>/dev/null | sort >"$TMP/before"
