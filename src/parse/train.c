@@ -707,10 +707,14 @@ static int beam_sentence(const dy_model *m, dy_arena *a, int n, const uint64_t *
 #define MARGIN 10.0f
 
 /* Parser trainings summed by default (train_parser). Measured on EWT (dev
-** LAS with subtypes; test LAS): 1 round 81.99, 82.87; 3 rounds 82.03, 83.08;
-** 6 rounds 82.07, 83.14. Each round costs one training (about 30 s here)
-** and the model grows with the weights the rounds do not share (48 MB for
-** 1 round, 67 MB for 6); parsing speed does not change. */
+** LAS with subtypes; test LAS): 1 round 81.99, 82.87; 6 rounds 82.12, 82.97
+** (its rounds alone 81.69-82.02 on dev). A first version that summed the
+** rounds' float weights and seeded each round apart gave 82.03, 83.08 for
+** 3 rounds and 82.07, 83.14 for 6: the sum moves less from one training
+** to the next than a round does, but still by about 0.1-0.2. Each round
+** costs one training (about 30 s here) and the model grows with the
+** weights the rounds do not share (48 MB for 1 round, 67 MB for 6);
+** parsing speed does not change. */
 #define DY_PARSE_ROUNDS 6
 
 /* One training of the parser on c from zero weights, the sentences in an
