@@ -49,7 +49,7 @@ DYAD     := $(BUILD)/dyad
 # reference data folder.
 DATA    ?= $(if $(DYAD_DATA),$(DYAD_DATA),../shared/data)
 MODEL   := $(BUILD)/en_ewt.model
-MODEL_DEPS := src/model/internal.h src/parse/internal.h src/parse/system.c src/parse/train.c \
+MODEL_DEPS := src/model/internal.h src/model/model.c src/parse/internal.h src/parse/system.c src/parse/train.c \
               src/tag/internal.h src/tag/tagger.c
 
 .PHONY: all lib test check bench bench-web fuzz fuzz-run clean

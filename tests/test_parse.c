@@ -25,7 +25,7 @@
 #include "helpers.h"
 
 static char treebank[1024];
-static dy_model *small, *small_beam, *small_rounds;
+static dy_model *small, *small_beam, *small_rounds, *small_noguide;
 static char tmpdir[] = "/tmp/dyad_test_parse_XXXXXX";
 
 static int setup(void **state) {
@@ -45,6 +45,12 @@ static int setup(void **state) {
     return -1;
   }
   o.parse_rounds = 0;
+  o.no_guide = 1;
+  if (dy_model_train(treebank, &o, &small_noguide, &err) != DY_OK) {
+    fprintf(stderr, "# cannot train without a guide: %s\n", err.message);
+    return -1;
+  }
+  o.no_guide = 0;
   o.beam = 4;
   if (dy_model_train(treebank, &o, &small_beam, &err) != DY_OK) {
     fprintf(stderr, "# cannot train with a beam: %s\n", err.message);
@@ -58,6 +64,7 @@ static int teardown(void **state) {
   dy_model_free(small);
   dy_model_free(small_beam);
   dy_model_free(small_rounds);
+  dy_model_free(small_noguide);
   char p[256];
   snprintf(p, sizeof p, "%s/m", tmpdir);
   remove(p);
@@ -214,6 +221,29 @@ static void test_parse_corrupt_model_is_an_error(void **state) {
     assert_int_equal(dy_model_load_mem(img, len, "m", &m, &err), DY_OK);
     dy_model_free(m);
   }
+  /* the guide parser's table a byte short: refused */
+  {
+    uint32_t nc;
+    memcpy(&nc, img + 12, 4);
+    size_t at = 0;
+    for (uint32_t i = 0; i < nc; i++)
+      if (memcmp(img + 32 + 24 * i, "GDPD", 4) == 0) at = 32 + 24 * (size_t)i + 16;
+    assert_true(at > 0);
+    uint64_t size, shorter, sum;
+    memcpy(&size, img + at, 8);
+    assert_true(size > 0);
+    shorter = size - 1;
+    memcpy(img + at, &shorter, 8);
+    char save[8];
+    memcpy(save, img + 24, 8);
+    sum = XXH64(img + 32, len - 32, 0);
+    memcpy(img + 24, &sum, 8);
+    assert_int_equal(dy_model_load_mem(img, len, "m", &m, &err), DY_EFORMAT);
+    assert_null(m);
+    assert_non_null(strstr(err.message, "guide parser"));
+    memcpy(img + at, &size, 8);
+    memcpy(img + 24, save, 8);
+  }
   /* wrong magic, future version */
   img[0] = 'X';
   assert_int_equal(dy_model_load_mem(img, len, "m", &m, &err), DY_EFORMAT);
@@ -261,6 +291,115 @@ static void test_parse_rounds_are_summed(void **state) {
   round_trip(small_rounds);
 }
 
+enum { GUIDE_ALONE, PARSER_UNGUIDED, PARSER_GUIDED };
+
+/* UAS over the first n dev sentences, tagged by m, of m's guide parser
+** alone, of its parser without the guide's parse, or of both as dyad
+** parses (mode). */
+static double dev_uas(const dy_model *m, int n, int mode) {
+  char path[1200];
+  snprintf(path, sizeof path, "%s/dev.conllu", treebank);
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  dy_conllu_reader *r = dy_conllu_open_stream(f, path);
+  dy_arena *a = dy_arena_new(0);
+  long ok = 0, total = 0;
+  for (int k = 0; k < n; k++) {
+    dy_sentence *g;
+    dy_error err;
+    dy_arena_reset(a);
+    assert_int_equal(dy_conllu_next(r, a, &g, &err), DY_OK);
+    if (!g) break;
+    int nw = g->n;
+    dy_sentence s = *g;
+    s.tok = dy_arena_calloc(a, (size_t)nw + 1, sizeof *s.tok);
+    for (int i = 0; i < nw; i++) s.tok[i].form = g->tok[i].form;
+    assert_int_equal(dy_tag_sentence(m, &s, a), DY_OK);
+    dy_word *w = dy_arena_alloc(a, (size_t)nw * sizeof *w);
+    int *cls = dy_arena_alloc(a, (size_t)nw * sizeof *cls);
+    int *head = dy_arena_alloc(a, (size_t)nw * sizeof *head);
+    int *lab = dy_arena_alloc(a, (size_t)nw * sizeof *lab);
+    for (int i = 0; i < nw; i++) {
+      dy_word_prepare(s.tok[i].form, strlen(s.tok[i].form), &w[i]);
+      cls[i] = 0;
+      for (uint32_t c = 0; c < m->n_tags; c++)
+        if (m->tags[c].upos == s.tok[i].upos &&
+            strcmp(dy_model_str(m, m->tags[c].xpos), s.tok[i].xpos) == 0) cls[i] = (int)c;
+    }
+    dy_status rc = mode == GUIDE_ALONE
+      ? dy_parse_reversed(&m->gd, DY_GUIDE_LABELS, 0, a, nw, w, cls, head, lab)
+      : mode == PARSER_UNGUIDED ? dy_parse_greedy(m, &m->par_w, a, nw, w, cls, NULL, head, lab)
+      : dy_parse_words(m, a, nw, w, cls, head, lab);
+    assert_int_equal(rc, DY_OK);
+    int roots = 0;
+    for (int i = 0; i < nw; i++) {
+      assert_true(head[i] >= 0 && head[i] <= nw && head[i] != i + 1);
+      assert_true(lab[i] >= 0 && lab[i] < (mode == GUIDE_ALONE ? DY_GUIDE_LABELS : (int)m->n_labels));
+      roots += head[i] == 0;
+      ok += head[i] == g->tok[i].head;
+      total++;
+    }
+    assert_int_equal(roots, 1);
+  }
+  dy_arena_free(a);
+  dy_conllu_close(r);
+  fclose(f);
+  return 100.0 * (double)ok / (double)(total ? total : 1);
+}
+
+/* Every relation has a guide label, the root's alone being 0. */
+static void test_parse_guide_labels(void **state) {
+  (void)state;
+  for (int d = 0; d < DY_DEP_COUNT; d++) {
+    int g = dy_guide_label(d);
+    assert_true(g >= 0 && g < DY_GUIDE_LABELS);
+    assert_int_equal(g == 0, d == DY_DEP_ROOT);
+  }
+  assert_int_equal(dy_guide_label(DY_DEP_NSUBJ), dy_guide_label(DY_DEP_CSUBJ));
+  assert_true(dy_guide_label(DY_DEP_NSUBJ) != dy_guide_label(DY_DEP_OBJ));
+  assert_true(dy_guide_label(DY_DEP_CASE) != dy_guide_label(DY_DEP_NMOD));
+}
+
+/* "They met in Minsk ." with heads 2 0 4 2 2: the root hangs from ROOT
+** (word 6), and the rightmost word each word heads is found. */
+static void test_parse_guide_make(void **state) {
+  (void)state;
+  dy_arena *a = dy_arena_new(0);
+  const int gh[] = { 2, 0, 4, 2, 2 }, gl[] = { 1, 0, 5, 3, 8 };
+  dy_guide *g = dy_guide_make(a, 5, gh, gl);
+  assert_non_null(g);
+  const int h[] = { 0, 2, 6, 4, 2, 2 }, d[] = { 0, 0, 5, 0, 3, 0 };
+  for (int i = 1; i <= 5; i++) {
+    assert_int_equal(g->h[i], h[i]);
+    assert_int_equal(g->d[i], d[i]);
+    assert_int_equal(g->l[i], gl[i - 1]);
+  }
+  dy_arena_free(a);
+}
+
+/* The guide parser reads the sentence right to left: its trees, turned
+** back, agree with dev's (a tree left reversed would not), and the parser
+** trained on its trees leans on them, parsing worse without. Models
+** trained with a beam or --no-guide have none and parse as before. */
+static void test_parse_guide(void **state) {
+  (void)state;
+  assert_true(small->gd.rows > 0);
+  assert_int_equal(small_noguide->gd.rows, 0);
+  assert_int_equal(small_beam->gd.rows, 0);
+  double alone = dev_uas(small, 200, GUIDE_ALONE);
+  double guided = dev_uas(small, 200, PARSER_GUIDED);
+  double unguided = dev_uas(small, 200, PARSER_UNGUIDED);
+  double plain = dev_uas(small_noguide, 200, PARSER_GUIDED);
+  fprintf(stderr, "# small model, 200 dev sentences, UAS: guide alone %.2f, parser %.2f, "
+          "parser without its guide %.2f, model without a guide %.2f\n",
+          alone, guided, unguided, plain);
+  assert_true(alone >= 55.0);
+  assert_true(guided >= 62.0);
+  assert_true(guided >= unguided + 2.0);
+  assert_true(plain >= 62.0);
+  round_trip(small_noguide);
+}
+
 /* A weight table of two rows for 10 classes (dense rows are 5 entries of
 ** two weights): row 0 dense, row 1 sparse. */
 static void test_parse_weight_rows(void **state) {
@@ -299,6 +438,41 @@ static void test_parse_weight_rows(void **state) {
   assert_int_equal(got[8], -65534);
   assert_int_equal(got[9], -65532 + 32767);
   for (int k = 10; k < 16; k++) assert_int_equal(got[k], 0);
+}
+
+/* The same table in 8 bits (the guide parser's form), worked out by hand:
+** row 0's largest weight is 32767, so its scale is 2^8 and 2007 is stored
+** as 8 (2007 / 256 = 7.84); row 1's largest is 32768, scale 2^9. */
+static void test_parse_dense_rows(void **state) {
+  (void)state;
+  enum { NCLS = 10 };
+  dy_wentry e[8 + 3];
+  for (int j = 0; j < 8; j++)
+    e[j] = DY_WENTRY_PAIR((j % 2 ? -1 : 1) * (1000 * j + 7), j + 8 < NCLS ? -32767 + j : 0);
+  e[8] = DY_WENTRY(3, -5);
+  e[9] = DY_WENTRY(9, 32767);
+  e[10] = DY_WENTRY(0, -32768);
+  uint32_t off[3] = { 0, 8, 11 };
+  dy_wtab t = { .rows = 2, .ncls = NCLS, .off = off, .e = e };
+  dy_dtab d;
+  assert_true(dy_dtab_from_wtab(&t, &d));
+  assert_int_equal(d.rows, 2);
+  static const int8_t row0[NCLS] = { 0, -4, 8, -12, 16, -20, 23, -27, -127, -127 };
+  static const int8_t row1[NCLS] = { -64, 0, 0, 0, 0, 0, 0, 0, 0, 64 };
+  assert_memory_equal(d.w, row0, NCLS);
+  assert_memory_equal(d.w + DY_DTAB_ROW, row1, NCLS);
+  assert_int_equal(d.w[DY_DTAB_ROW - 1], 8);
+  assert_int_equal(d.w[2 * DY_DTAB_ROW - 1], 9);
+  int32_t got[32] = { 0 };
+  uint32_t rows[3] = { 0, 1, 0 };
+  dy_dtab_score(&d, rows, 3, got);
+  assert_int_equal(got[0], -64 * 512);
+  assert_int_equal(got[1], 2 * -4 * 256);
+  assert_int_equal(got[3], 2 * -12 * 256);
+  assert_int_equal(got[8], 2 * -127 * 256);
+  assert_int_equal(got[9], 2 * -127 * 256 + 64 * 512);
+  for (int k = NCLS; k < 32; k++) assert_int_equal(got[k], 0);
+  free((void *)d.w);
 }
 
 /* A score for action act in configuration s that depends on everything
@@ -344,7 +518,7 @@ static void test_parse_beam_search_finds_the_best_sequence(void **state) {
   double best = toy_best(&s0, ROOT, &count);
   assert_true(count > 1000 && count <= 4096);
   for (int k = 1; k <= 4096; k *= 8) {
-    dy_beam *b = dy_beam_new(a, k, N, NLAB, W, P);
+    dy_beam *b = dy_beam_new(a, k, N, NLAB, W, P, NULL);
     assert_non_null(b);
     float *sc = dy_arena_alloc(a, (size_t)k * STRIDE * sizeof *sc);
     for (int t = 0; t < 2 * N; t++) {
@@ -424,8 +598,12 @@ int main(void) {
     cmocka_unit_test(test_parse_small_model_floors),
     cmocka_unit_test(test_parse_small_beam_model_floors),
     cmocka_unit_test(test_parse_rounds_are_summed),
+    cmocka_unit_test(test_parse_guide_labels),
+    cmocka_unit_test(test_parse_guide_make),
+    cmocka_unit_test(test_parse_guide),
     cmocka_unit_test(test_parse_beam_search_finds_the_best_sequence),
     cmocka_unit_test(test_parse_weight_rows),
+    cmocka_unit_test(test_parse_dense_rows),
     cmocka_unit_test(test_parse_full_model_floors),
     cmocka_unit_test(test_parse_raw_text),
   };

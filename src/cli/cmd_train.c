@@ -13,8 +13,9 @@ static void help(FILE *f) {
     "usage: dyad train --treebank DIR --out MODEL [options]\n"
     "\n"
     "Train dyad's English model (averaged-perceptron tagger, lemma lexicon\n"
-    "and rules, arc-hybrid dependency parser) on DIR/train.conllu, using\n"
-    "DIR/dev.conllu to choose the parser's epoch, and write it to MODEL.\n"
+    "and rules, arc-hybrid dependency parser guided by a right-to-left\n"
+    "parse) on DIR/train.conllu, using DIR/dev.conllu to choose the\n"
+    "parsers' epochs, and write it to MODEL.\n"
     "The file is written to MODEL.tmp first and renamed, so an interrupted\n"
     "run never leaves a half-written model. Progress goes to stderr.\n"
     "\n"
@@ -28,6 +29,13 @@ static void help(FILE *f) {
     "                      and sum the weights: one model, as fast as one\n"
     "                      training's, a little more accurate (default 6;\n"
     "                      1 with --small or --beam)\n"
+    "  --no-guide          no guide parser: the parser does not see a\n"
+    "                      right-to-left parse of the sentence first (on EWT\n"
+    "                      about 1 LAS less, parsing 40% faster and training\n"
+    "                      a minute faster; always so with --beam)\n"
+    "  --guide-rounds N    train the guide parser N times and sum (1-32,\n"
+    "                      default 1); its training is jackknifed over the\n"
+    "                      --folds folds (4 when --folds is 1)\n"
     "  --tag-epochs N      tagger epochs (default 10)\n"
     "  --tag-rounds N      train each tagger pass N times, each on its own\n"
     "                      order of the sentences, and sum the weights\n"
@@ -58,7 +66,7 @@ static void help(FILE *f) {
 int cmd_train(int argc, char **argv) {
   const char *dir = NULL, *out = NULL;
   dy_train_opts o = { 0 };
-  int has_beam = 0, has_rounds = 0;
+  int has_beam = 0, has_rounds = 0, has_grounds = 0;
   o.verbose = 1;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -68,6 +76,8 @@ int cmd_train(int argc, char **argv) {
     else if (strcmp(a, "--out") == 0 && more) out = argv[++i];
     else if (strcmp(a, "--epochs") == 0 && more) o.parse_epochs = atoi(argv[++i]);
     else if (strcmp(a, "--rounds") == 0 && more) { o.parse_rounds = atoi(argv[++i]); has_rounds = 1; }
+    else if (strcmp(a, "--no-guide") == 0) o.no_guide = 1;
+    else if (strcmp(a, "--guide-rounds") == 0 && more) { o.guide_rounds = atoi(argv[++i]); has_grounds = 1; }
     else if (strcmp(a, "--tag-epochs") == 0 && more) o.tag_epochs = atoi(argv[++i]);
     else if (strcmp(a, "--tag-rounds") == 0 && more) o.tag_rounds = atoi(argv[++i]);
     else if (strcmp(a, "--folds") == 0 && more) o.folds = atoi(argv[++i]);
@@ -86,6 +96,10 @@ int cmd_train(int argc, char **argv) {
   }
   if (has_rounds && (o.parse_rounds < 1 || o.parse_rounds > 32)) {
     cli_error("train: --rounds takes a count from 1 to 32");
+    return 2;
+  }
+  if (has_grounds && (o.guide_rounds < 1 || o.guide_rounds > 32)) {
+    cli_error("train: --guide-rounds takes a count from 1 to 32");
     return 2;
   }
   dy_model *m;

@@ -19,7 +19,7 @@
 #include "dyad/model.h"
 #include "dyad/sentence.h"
 
-#define DY_MODEL_VERSION 7
+#define DY_MODEL_VERSION 8
 #define DY_MAX_BEAM 64     /* widest parser beam a model may ask for */
 
 /* One entry of an open-addressing hash table (key 0 = empty slot). */
@@ -67,6 +67,33 @@ typedef struct dy_wtab {
   const dy_wentry *e;    /* off[rows] entries */
 } dy_wtab;
 
+/* The guide parser (dy_model.gd) labels its arcs with coarse groups of
+** relations, not the parser's labels: its weight rows are then a fifth as
+** long, and cheap to score (dy_guide_label in src/parse). */
+#define DY_GUIDE_LABELS 9
+
+/* A dense 8-bit weight table, for classes few enough that every row fits
+** in DY_DTAB_ROW bytes: row r is w[r * DY_DTAB_ROW ..], class c's weight
+** in byte c (signed) and the row's scale in its last byte, an exponent e:
+** the weight is w[c] * 2^e. One feature is one cache line and no offset
+** to look up first, so the guide parser costs far less than a sparse
+** table of the same features would. */
+#define DY_DTAB_ROW 32
+typedef struct dy_dtab {
+  uint32_t rows;         /* rows (power of two), 0 for none */
+  uint32_t ncls;         /* classes, at most DY_DTAB_ROW - 1 */
+  const int8_t *w;       /* rows * DY_DTAB_ROW bytes */
+} dy_dtab;
+
+/* Add the weights of the n rows in rows[] into scores (ncls entries,
+** rounded up to 8). */
+void dy_dtab_score(const dy_dtab *t, const uint32_t *rows, int n, int32_t *scores);
+
+/* The dense 8-bit form of the weights of t (ncls <= DY_DTAB_ROW - 1): each
+** row scaled by the power of two that brings its largest weight within
+** 127. The bytes are malloc'd (out->w); returns 0 when out of memory. */
+int dy_dtab_from_wtab(const dy_wtab *t, dy_dtab *out);
+
 /* One parser label: relation and subtype. */
 typedef struct dy_label {
   uint32_t deprel;       /* a dy_deprel */
@@ -96,6 +123,7 @@ struct dy_model {
   uint32_t par_rows;     /* rows (power of two) */
   const dy_label *labels;   /* n_labels labels */
   dy_wtab par_w;         /* parser weights */
+  dy_dtab gd;            /* the guide parser's weights (right to left), rows 0 if none */
   uint32_t par_beam;     /* beam width the parser was trained for (1 greedy) */
 };
 

@@ -13,11 +13,12 @@
 ** Chunks: HEAD (u32 sizes, the parser's beam width, and the feature
 ** fingerprint as two u32), STRS (string pool), TCLS (tag classes), TDIC
 ** LEXE LEXL LEMR (hash tables: tag dictionary, lexicon by form and by
-** lower-case form, lemma suffix rules), PLAB (parser labels), and three
+** lower-case form, lemma suffix rules), PLAB (parser labels), and four
 ** sparse weight tables (dy_wtab), each as row offsets (u32, rows + 1) and
 ** entries (u32: class in the low 16 bits, i16 weight in the high 16; in a
 ** dense row two i16 weights, see DY_WTAB_HALF): TGO1/TGE1 the tagger's first pass,
-** TGO2/TGE2 its second pass, PARO/PARE the parser.
+** TGO2/TGE2 its second pass, PARO/PARE the parser; and GDPD, the guide
+** parser's dense 8-bit table (dy_dtab; empty in a model without one).
 **
 ** Arrays are written and read as the host lays them out, which is
 ** little-endian on every machine dyad targets; a big-endian host is refused
@@ -86,6 +87,53 @@ void dy_score(const float *w, uint32_t stride, const uint32_t *rows, int n,
     const v4 *row = (const v4 *)(w + (size_t)rows[f] * stride);
     for (uint32_t k = 0; k < nv; k++) acc[k] += row[k];
   }
+}
+
+void dy_dtab_score(const dy_dtab *t, const uint32_t *rows, int n, int32_t *scores) {
+  enum { NC = 24 };  /* classes added, ncls rounded up to 8 (DY_GUIDE_LABELS: 19) */
+  assert(t->ncls <= NC);
+  for (int f = 0; f < n; f++) __builtin_prefetch(t->w + (size_t)rows[f] * DY_DTAB_ROW);
+  for (int f = 0; f < n; f++) {
+    const int8_t *row = t->w + (size_t)rows[f] * DY_DTAB_ROW;
+    int32_t scale = (int32_t)1 << row[DY_DTAB_ROW - 1];
+    for (int c = 0; c < NC; c++) scores[c] += row[c] * scale;
+  }
+}
+
+int dy_dtab_from_wtab(const dy_wtab *t, dy_dtab *out) {
+  assert(t->ncls < DY_DTAB_ROW);
+  int8_t *w = calloc((size_t)t->rows, DY_DTAB_ROW);
+  if (!w) return 0;
+  uint32_t half = DY_WTAB_HALF(t->ncls);
+  int32_t q[DY_DTAB_ROW];
+  for (uint32_t r = 0; r < t->rows; r++) {
+    memset(q, 0, sizeof q);
+    uint32_t lo = t->off[r], hi = t->off[r + 1];
+    for (uint32_t i = lo; i < hi; i++) {
+      if (hi - lo == half) {
+        uint32_t j = i - lo;
+        if (j < t->ncls) q[j] = (int16_t)(t->e[i] & 0xffff);
+        if (j + half < t->ncls) q[j + half] = (int16_t)(t->e[i] >> 16);
+      } else {
+        q[DY_WENTRY_CLS(t->e[i])] = DY_WENTRY_W(t->e[i]);
+      }
+    }
+    int32_t big = 0;
+    for (uint32_t c = 0; c < t->ncls; c++) big = abs(q[c]) > big ? abs(q[c]) : big;
+    int e = 0;
+    while ((big >> e) > 127) e++;
+    int8_t *row = w + (size_t)r * DY_DTAB_ROW;
+    for (uint32_t c = 0; c < t->ncls; c++) {
+      /* round to nearest, halves away from zero */
+      int32_t x = q[c] < 0 ? -((-q[c] + (1 << e >> 1)) >> e) : (q[c] + (1 << e >> 1)) >> e;
+      row[c] = (int8_t)(x > 127 ? 127 : x < -127 ? -127 : x);
+    }
+    row[DY_DTAB_ROW - 1] = (int8_t)e;
+  }
+  out->rows = t->rows;
+  out->ncls = t->ncls;
+  out->w = w;
+  return 1;
 }
 
 void dy_wtab_score(const dy_wtab *t, const uint32_t *rows, int n, int32_t *scores) {
@@ -168,10 +216,10 @@ static size_t htab_bytes(const dy_htab *t) {
 }
 
 static size_t wtab_off_bytes(const dy_wtab *t) {
-  return ((size_t)t->rows + 1) * sizeof(uint32_t);
+  return t->rows ? ((size_t)t->rows + 1) * sizeof(uint32_t) : 0;
 }
 static size_t wtab_e_bytes(const dy_wtab *t) {
-  return (size_t)t->off[t->rows] * sizeof(dy_wentry);
+  return t->rows ? (size_t)t->off[t->rows] * sizeof(dy_wentry) : 0;
 }
 
 dy_status dy_model_save(const dy_model *m, const char *path, dy_error *err) {
@@ -204,6 +252,7 @@ dy_status dy_model_save(const dy_model *m, const char *path, dy_error *err) {
     { "PLAB", m->labels, (size_t)m->n_labels * sizeof(dy_label) },
     { "PARO", m->par_w.off, wtab_off_bytes(&m->par_w) },
     { "PARE", m->par_w.e, wtab_e_bytes(&m->par_w) },
+    { "GDPD", m->gd.w, (size_t)m->gd.rows * DY_DTAB_ROW },
   };
   size_t nc = DY_ARRAY_LEN(c);
   size_t off = HEADER + nc * 24, total;
@@ -326,7 +375,7 @@ static dy_status load_image(void *img, size_t len, const char *name,
   if (get64(b + 24) != XXH64(b + HEADER, len - HEADER, 0)) FAIL("checksum mismatch (corrupt file)");
   static const char *const ids[] = { "HEAD", "STRS", "TCLS", "TGO1", "TDIC", "LEXE",
                                      "LEXL", "LEMR", "PLAB", "PARO", "TGO2",
-                                     "TGE1", "TGE2", "PARE" };
+                                     "TGE1", "TGE2", "PARE", "GDPD" };
   chunkin c[DY_ARRAY_LEN(ids)];
   memset(c, 0, sizeof c);
   int seen[DY_ARRAY_LEN(ids)] = { 0 };
@@ -393,6 +442,17 @@ static dy_status load_image(void *img, size_t len, const char *name,
       !load_wtab(&c[9], &c[13], m->par_rows, 1 + 2 * m->n_labels, &m->par_w))
     FAIL("bad parser weights");
   if (m->par_beam < 1 || m->par_beam > DY_MAX_BEAM) FAIL("bad parser beam width");
+  /* the guide: as many rows as the chunk holds, a power of two */
+  if (c[14].size) {
+    uint64_t rows = c[14].size / DY_DTAB_ROW;
+    if (c[14].size % DY_DTAB_ROW || rows > ((uint64_t)1 << 24) || (rows & (rows - 1)))
+      FAIL("bad guide parser weights");
+    m->gd.rows = (uint32_t)rows;
+    m->gd.ncls = 1 + 2 * DY_GUIDE_LABELS;
+    m->gd.w = (const int8_t *)c[14].p;
+    for (uint64_t r = 0; r < rows; r++)
+      if ((uint8_t)m->gd.w[r * DY_DTAB_ROW + DY_DTAB_ROW - 1] > 16) FAIL("bad guide parser weights");
+  }
 #undef FAIL
   *out = m;
   return DY_OK;

@@ -20,7 +20,23 @@
 #include "../model/internal.h"
 #include "../tag/internal.h"
 
-#define DY_PARSE_FEATS 96   /* most parser features per state */
+#define DY_PARSE_FEATS 108  /* most parser features per state */
+
+/* A guide: another parse of the same words (heads h[1..n], ROOT = n+1, 0
+** none; labels l[]) whose arcs the parser sees as features (stacking, Nivre
+** and McDonald 2008), and d[x], the rightmost word the guide hangs from x
+** (0 if none). */
+typedef struct dy_guide { const int *h, *l, *d; } dy_guide;
+
+/* The guide label (0 .. DY_GUIDE_LABELS - 1) of a relation: 0 root, then
+** subjects, objects and complements, modifiers of predicates, modifiers
+** of nominals, function words, names and compounds, coordination and
+** loose joins, punctuation. */
+int dy_guide_label(int deprel);
+
+/* The guide of n words from heads gh[] (1-based, 0 root) and labels gl[]
+** (n entries each), in a; NULL when out of memory. */
+dy_guide *dy_guide_make(dy_arena *a, int n, const int *gh, const int *gl);
 
 /* A parser configuration over words 1..n (arrays of n + 2 entries). */
 typedef struct dy_pstate {
@@ -36,6 +52,7 @@ typedef struct dy_pstate {
   uint64_t *ls, *rs;     /* sets of left and right child labels (bit l % 64) */
   const uint64_t *W;     /* word atoms, W[0] none, W[n+1] ROOT */
   const uint32_t *P;     /* tag class atoms likewise */
+  const dy_guide *G;     /* the guide parse, or NULL */
 } dy_pstate;
 
 /* Scratch for a sentence of n words, carved from one block of
@@ -52,10 +69,23 @@ static inline int dy_pstate_done(const dy_pstate *s) { return s->b == s->n + 1 &
 int dy_parse_features(const dy_pstate *s, uint64_t *f);
 
 /* Greedy parsing of n words (atoms w, classes cls) with weights wt (the
-** model's, or the trainer's candidate): heads (1-based, 0 root) to head[],
-** label indexes to lab[] (n entries each); scratch from a. */
+** model's, or the trainer's candidate), guided by g (or NULL): heads
+** (1-based, 0 root) to head[], label indexes to lab[] (n entries each);
+** scratch from a. */
 dy_status dy_parse_greedy(const dy_model *m, const dy_wtab *wt, dy_arena *a, int n,
-                          const dy_word *w, const int *cls, int *head, int *lab);
+                          const dy_word *w, const int *cls, const dy_guide *g, int *head,
+                          int *lab);
+
+/* Parse n words right to left with the dense weights dt over nlab labels
+** (root the root's; the guide parser's): the words reversed, parsed
+** greedily, and the tree turned back; like dy_parse_greedy. */
+dy_status dy_parse_reversed(const dy_dtab *dt, int nlab, int root, dy_arena *a, int n,
+                            const dy_word *w, const int *cls, int *head, int *lab);
+
+/* Parse n words the way the model was trained: with its guide parser first
+** when it has one, then its parser (greedy or with its beam). */
+dy_status dy_parse_words(const dy_model *m, dy_arena *a, int n, const dy_word *w,
+                         const int *cls, int *head, int *lab);
 
 /* Beam search (Zhang and Clark 2008): the k best configurations after
 ** t transitions. Every complete parse of n words takes 2n transitions, so
@@ -74,7 +104,8 @@ typedef struct dy_beam {
 
 /* Copy src into dst, initialized before with a block for as many words. */
 void dy_pstate_copy(dy_pstate *dst, const dy_pstate *src);
-dy_beam *dy_beam_new(dy_arena *a, int k, int n, int nlab, const uint64_t *W, const uint32_t *P);
+dy_beam *dy_beam_new(dy_arena *a, int k, int n, int nlab, const uint64_t *W, const uint32_t *P,
+                     const dy_guide *g);
 /* Expand every item by every valid action, with sc[i * stride + act] the
 ** scores of item i's actions, and keep the k best. */
 void dy_beam_step(dy_beam *b, const float *sc, int stride, int root);
@@ -84,7 +115,8 @@ static inline double dy_beam_score(const dy_beam *b, int i) { return b->score[(b
 
 /* Beam search with width k (greedy when k <= 1); like dy_parse_greedy. */
 dy_status dy_parse_beam(const dy_model *m, const dy_wtab *wt, dy_arena *a, int k, int n,
-                        const dy_word *w, const int *cls, int *head, int *lab);
+                        const dy_word *w, const int *cls, const dy_guide *g, int *head,
+                        int *lab);
 
 /* Atoms for the n words: W[0..n+1], P[0..n+1] from word atoms and classes. */
 void dy_parse_atoms(const dy_word *w, const int *cls, int n, uint64_t *W, uint32_t *P);

@@ -2,10 +2,13 @@
 ** parser.c: arc-hybrid parsing with the trained weights, and the whole
 ** pipeline from raw text (dy_parse_text).
 **
-** Greedy decoding costs one score vector per transition (2n per sentence);
-** a model trained for a beam (dyad train --beam K) is decoded with that
-** beam, which multiplies the cost by about K for under a point of LAS, so
-** the default model, held to 100,000 tokens/s on one core, is greedy.
+** Greedy decoding costs one score vector per transition (2n per sentence),
+** and the default model parses each sentence twice: its guide parser
+** right to left, then its parser with the guide's tree as features
+** (dy_parse_words). A model trained for a beam (dyad train --beam K) has
+** no guide and is decoded with that beam, which multiplies the cost by
+** about K for less than the guide gives, so the default model, held to
+** 100,000 tokens/s on one core, is greedy.
 */
 #include <assert.h>
 #include <string.h>
@@ -99,7 +102,7 @@ static dy_status parse_core(const dy_model *m, dy_sentence *s, dy_arena *a,
     if (!names || names[i] != 2 || i == 0 || !names[i - 1]) rep[nr++] = i;
   dy_status rc;
   if (nr == n) {
-    rc = dy_parse_beam(m, &m->par_w, a, (int)m->par_beam, n, w, cls, head, lab);
+    rc = dy_parse_words(m, a, n, w, cls, head, lab);
     if (rc != DY_OK) return rc;
     for (int i = 0; i < n; i++) set_arc(m, &s->tok[i], head[i], lab[i]);
     return set_voice(s, a);
@@ -108,7 +111,7 @@ static dy_status parse_core(const dy_model *m, dy_sentence *s, dy_arena *a,
   int *cr = dy_arena_alloc(a, (size_t)nr * sizeof *cr);
   if (!wr || !cr) return DY_ENOMEM;
   for (int r = 0; r < nr; r++) { wr[r] = w[rep[r]]; cr[r] = cls[rep[r]]; }
-  rc = dy_parse_beam(m, &m->par_w, a, (int)m->par_beam, nr, wr, cr, head, lab);
+  rc = dy_parse_words(m, a, nr, wr, cr, head, lab);
   if (rc != DY_OK) return rc;
   int flat = -1;
   for (uint32_t l = 0; l < m->n_labels; l++)

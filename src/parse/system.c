@@ -44,6 +44,39 @@ void dy_pstate_init(dy_pstate *s, void *block, int n, int nlab,
   s->b = 1;
   s->W = W;
   s->P = P;
+  s->G = NULL;
+}
+
+int dy_guide_label(int deprel) {
+  switch (deprel) {
+  case DY_DEP_ROOT: return 0;
+  case DY_DEP_NSUBJ: case DY_DEP_CSUBJ: case DY_DEP_EXPL: return 1;
+  case DY_DEP_OBJ: case DY_DEP_IOBJ: case DY_DEP_CCOMP: case DY_DEP_XCOMP: return 2;
+  case DY_DEP_OBL: case DY_DEP_ADVMOD: case DY_DEP_ADVCL: case DY_DEP_DISCOURSE:
+  case DY_DEP_VOCATIVE: case DY_DEP_DISLOCATED: return 3;
+  case DY_DEP_NMOD: case DY_DEP_AMOD: case DY_DEP_ACL: case DY_DEP_APPOS: case DY_DEP_NUMMOD:
+  case DY_DEP_DET: case DY_DEP_CLF: return 4;
+  case DY_DEP_AUX: case DY_DEP_COP: case DY_DEP_MARK: case DY_DEP_CASE: return 5;
+  case DY_DEP_COMPOUND: case DY_DEP_FLAT: case DY_DEP_FIXED: case DY_DEP_GOESWITH: return 6;
+  case DY_DEP_PUNCT: return 8;
+  default: return 7;  /* conj, cc, parataxis, list, orphan, reparandum, dep */
+  }
+}
+
+dy_guide *dy_guide_make(dy_arena *a, int n, const int *gh, const int *gl) {
+  dy_guide *g = dy_arena_alloc(a, sizeof *g);
+  int *h = dy_arena_calloc(a, (size_t)n + 2, sizeof *h);
+  int *l = dy_arena_calloc(a, (size_t)n + 2, sizeof *l);
+  int *d = dy_arena_calloc(a, (size_t)n + 2, sizeof *d);
+  if (!g || !h || !l || !d) return NULL;
+  for (int i = 1; i <= n; i++) {
+    int x = gh[i - 1];
+    h[i] = x <= 0 || x > n ? n + 1 : x;
+    l[i] = gl[i - 1];
+    if (x > 0 && x <= n) d[x] = i;  /* i rises: the last one is the rightmost */
+  }
+  g->h = h; g->l = l; g->d = d;
+  return g;
 }
 
 int dy_pstate_valid(const dy_pstate *s, int act, int root) {
@@ -105,24 +138,34 @@ static void tree_out(const dy_pstate *s, int *head, int *lab) {
   }
 }
 
-dy_status dy_parse_greedy(const dy_model *m, const dy_wtab *wt, dy_arena *a, int n,
-                          const dy_word *w, const int *cls, int *head, int *lab) {
+/* Greedy parsing over nlab labels, root the root's, with the weights of
+** wt or, if it is not NULL, of dt. */
+static dy_status greedy(const dy_wtab *wt, const dy_dtab *dt, int nlab, int root, dy_arena *a,
+                        int n, const dy_word *w, const int *cls, const dy_guide *g, int *head,
+                        int *lab) {
   uint64_t *W = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *W);
   uint32_t *P = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *P);
   void *block = dy_arena_alloc(a, dy_pstate_bytes(n));
   if (!W || !P || !block) return DY_ENOMEM;
   dy_parse_atoms(w, cls, n, W, P);
   dy_pstate st;
-  dy_pstate_init(&st, block, n, (int)m->n_labels, W, P);
+  dy_pstate_init(&st, block, n, nlab, W, P);
+  st.G = g;
   uint64_t f[DY_PARSE_FEATS];
   uint32_t r[DY_PARSE_FEATS];
   int32_t sc[2048 + 4];
-  int nact = 1 + 2 * (int)m->n_labels, root = (int)m->root_label;
+  int nact = 1 + 2 * nlab;
+  uint32_t mask = (dt ? dt->rows : wt->rows) - 1;
   while (!dy_pstate_done(&st)) {
     int nf = dy_parse_features(&st, f);
-    for (int k = 0; k < nf; k++) r[k] = (uint32_t)(f[k] >> 32) & (wt->rows - 1);
-    memset(sc, 0, DY_WTAB_DENSE(wt->ncls) * sizeof *sc);
-    dy_wtab_score(wt, r, nf, sc);
+    for (int k = 0; k < nf; k++) r[k] = (uint32_t)(f[k] >> 32) & mask;
+    if (dt) {
+      memset(sc, 0, 32 * sizeof *sc);
+      dy_dtab_score(dt, r, nf, sc);
+    } else {
+      memset(sc, 0, DY_WTAB_DENSE(wt->ncls) * sizeof *sc);
+      dy_wtab_score(wt, r, nf, sc);
+    }
     int best = -1;
     for (int act = 0; act < nact; act++)
       if ((best < 0 || sc[act] > sc[best]) && dy_pstate_valid(&st, act, root)) best = act;
@@ -131,6 +174,12 @@ dy_status dy_parse_greedy(const dy_model *m, const dy_wtab *wt, dy_arena *a, int
   }
   tree_out(&st, head, lab);
   return DY_OK;
+}
+
+dy_status dy_parse_greedy(const dy_model *m, const dy_wtab *wt, dy_arena *a, int n,
+                          const dy_word *w, const int *cls, const dy_guide *g, int *head,
+                          int *lab) {
+  return greedy(wt, NULL, (int)m->n_labels, (int)m->root_label, a, n, w, cls, g, head, lab);
 }
 
 #define F(t, a, b, c) (f[k++] = dy_feat((t), (a), (b), (c)))
@@ -195,6 +244,27 @@ int dy_parse_features(const dy_pstate *s, uint64_t *f) {
   F(89, b0w, s->ls[b0], 0); F(90, b0p, s->ls[b0], 0);
   F(91, s0p, LAB(s0l), LAB(s0r)); F(92, s0p, b0p, LAB(b0l));
   F(93, s1p, LAB(s1r), s0p);
+  if (s->G) {
+    /* where the guide hangs s0, s1 and b0 from, seen from here: 1 the word
+    ** this configuration could attach it to next (b0 or s1 for s0, s0 for
+    ** b0), then further right, further left; and whether s0 and s1 still
+    ** have guide dependents in the buffer */
+    const int *GH = s->G->h, *GL = s->G->l, *GD = s->G->d;
+    int n1 = s->n + 1;
+    uint64_t r0 = !s0 ? 0 : GH[s0] == b0 ? 1 : s1 && GH[s0] == s1 ? 2 : GH[s0] > b0 ? 3 : 4;
+    uint64_t r1 = !s1 ? 0 : GH[s1] == b0 ? 1 : GH[s1] > b0 ? 2 : s2 && GH[s1] == s2 ? 3 : 4;
+    uint64_t rb = !b0 || b0 == n1 ? 0 : s0 && GH[b0] == s0 ? 1 : GH[b0] == n1 ? 2 : GH[b0] > b0 ? 3
+                  : s1 && GH[b0] == s1 ? 5 : 4;
+    uint64_t rb1 = !b1 || b1 == n1 ? 0 : GH[b1] == b0 ? 1 : s0 && GH[b1] == s0 ? 2 : GH[b1] > b1 ? 3 : 4;
+    uint64_t lb1 = b1 && b1 < n1 ? (uint64_t)GL[b1] : lab0;
+    uint64_t p0 = s0 && b0 && GD[s0] >= b0, p1 = s1 && b0 && GD[s1] >= b0;
+    uint64_t l0 = s0 ? (uint64_t)GL[s0] : lab0, l1 = s1 ? (uint64_t)GL[s1] : lab0;
+    uint64_t lb = b0 && b0 < n1 ? (uint64_t)GL[b0] : lab0;
+    F(94, r0, p0, l0); F(95, rb, lb, 0); F(96, r0, rb, p0 * 2 + p1);
+    F(97, r0 * 1024 + l0, s0p, 0); F(98, rb * 1024 + lb, b0p, 0);
+    F(99, r1, p1, l1); F(100, r0, r1, p1); F(101, r0 * 2 + p0, s0w, 0);
+    F(102, rb1, lb1, rb); F(103, s0p, s0 ? P[GH[s0]] : 0, r0); F(104, b0p, P[GH[b0]], rb);
+  }
 #undef LAB
   return k;
 }
@@ -222,18 +292,27 @@ uint64_t dy_feature_fingerprint(void) {
   dy_parse_atoms(w, cls, N, W, P);
   unsigned char block[4096];
   if (dy_pstate_bytes(N) > sizeof block) return 0;
-  dy_pstate st;
-  dy_pstate_init(&st, block, N, 3, W, P);
+  for (int d = 0; d < DY_DEP_COUNT; d++) h = dy_mix(h ^ (uint64_t)dy_guide_label(d));
+  /* without a guide, then with one (heads 2 4 4 ROOT 4 7 5 4, labels i % 3) */
+  static const int gh[N + 2] = { 0, 2, 4, 4, 9, 4, 7, 5, 4, 0 };
+  static const int gl[N + 2] = { 0, 1, 2, 0, 1, 2, 0, 1, 2, 0 };
+  static const int gd[N + 2] = { 0, 0, 1, 0, 8, 7, 0, 6, 0, 0 };
+  const dy_guide guide = { gh, gl, gd };
   static const int run[] = { 0, 0, 1, 0, 5, 0, 0, 2, 0, 6, 0, 0, 4, 4, 1 };
-  for (size_t r = 0; r < sizeof run / sizeof run[0] && !dy_pstate_done(&st); r++) {
-    int nf = dy_parse_features(&st, f);
-    for (int k = 0; k < nf; k++) h = dy_mix(h ^ f[k]);
-    int act = run[r];
-    if (!dy_pstate_valid(&st, act, 2)) {
-      for (act = 0; act < 7 && !dy_pstate_valid(&st, act, 2); act++) {}
-      if (act == 7) break;
+  for (int g = 0; g < 2; g++) {
+    dy_pstate st;
+    dy_pstate_init(&st, block, N, 3, W, P);
+    st.G = g ? &guide : NULL;
+    for (size_t r = 0; r < sizeof run / sizeof run[0] && !dy_pstate_done(&st); r++) {
+      int nf = dy_parse_features(&st, f);
+      for (int k = 0; k < nf; k++) h = dy_mix(h ^ f[k]);
+      int act = run[r];
+      if (!dy_pstate_valid(&st, act, 2)) {
+        for (act = 0; act < 7 && !dy_pstate_valid(&st, act, 2); act++) {}
+        if (act == 7) break;
+      }
+      dy_pstate_apply(&st, act);
     }
-    dy_pstate_apply(&st, act);
   }
   return h;
 }
@@ -247,7 +326,8 @@ void dy_pstate_copy(dy_pstate *dst, const dy_pstate *src) {
   carve(dst, block, src->n);
 }
 
-dy_beam *dy_beam_new(dy_arena *a, int k, int n, int nlab, const uint64_t *W, const uint32_t *P) {
+dy_beam *dy_beam_new(dy_arena *a, int k, int n, int nlab, const uint64_t *W, const uint32_t *P,
+                     const dy_guide *g) {
   dy_beam *b = dy_arena_alloc(a, sizeof *b);
   if (!b) return NULL;
   b->k = k;
@@ -263,6 +343,7 @@ dy_beam *dy_beam_new(dy_arena *a, int k, int n, int nlab, const uint64_t *W, con
     void *block = dy_arena_alloc(a, dy_pstate_bytes(n));
     if (!block) return NULL;
     dy_pstate_init(&b->item[i], block, n, nlab, W, P);
+    b->item[i].G = g;
   }
   b->score[0] = 0;
   return b;
@@ -304,15 +385,16 @@ void dy_beam_step(dy_beam *b, const float *sc, int stride, int root) {
 }
 
 dy_status dy_parse_beam(const dy_model *m, const dy_wtab *wt, dy_arena *a, int k, int n,
-                        const dy_word *w, const int *cls, int *head, int *lab) {
-  if (k <= 1) return dy_parse_greedy(m, wt, a, n, w, cls, head, lab);
+                        const dy_word *w, const int *cls, const dy_guide *g, int *head,
+                        int *lab) {
+  if (k <= 1) return dy_parse_greedy(m, wt, a, n, w, cls, g, head, lab);
   uint64_t *W = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *W);
   uint32_t *P = dy_arena_alloc(a, ((size_t)n + 2) * sizeof *P);
   int nlab = (int)m->n_labels, stride = (int)DY_WTAB_DENSE(wt->ncls);
   float *sc = dy_arena_alloc(a, (size_t)k * (size_t)stride * sizeof *sc);
   if (!W || !P || !sc) return DY_ENOMEM;
   dy_parse_atoms(w, cls, n, W, P);
-  dy_beam *b = dy_beam_new(a, k, n, nlab, W, P);
+  dy_beam *b = dy_beam_new(a, k, n, nlab, W, P, g);
   if (!b) return DY_ENOMEM;
   uint64_t f[DY_PARSE_FEATS];
   uint32_t r[DY_PARSE_FEATS];
@@ -330,4 +412,33 @@ dy_status dy_parse_beam(const dy_model *m, const dy_wtab *wt, dy_arena *a, int k
   }
   tree_out(&dy_beam_items(b)[0], head, lab);
   return DY_OK;
+}
+
+dy_status dy_parse_reversed(const dy_dtab *dt, int nlab, int root, dy_arena *a, int n,
+                            const dy_word *w, const int *cls, int *head, int *lab) {
+  dy_word *wr = dy_arena_alloc(a, (size_t)n * sizeof *wr);
+  int *cr = dy_arena_alloc(a, (size_t)n * sizeof *cr);
+  int *hr = dy_arena_alloc(a, (size_t)n * sizeof *hr);
+  int *lr = dy_arena_alloc(a, (size_t)n * sizeof *lr);
+  if (!wr || !cr || !hr || !lr) return DY_ENOMEM;
+  for (int i = 0; i < n; i++) { wr[i] = w[n - 1 - i]; cr[i] = cls[n - 1 - i]; }
+  dy_status rc = greedy(NULL, dt, nlab, root, a, n, wr, cr, NULL, hr, lr);
+  if (rc != DY_OK) return rc;
+  for (int i = 0; i < n; i++) {
+    int h = hr[n - 1 - i];
+    head[i] = h ? n + 1 - h : 0;
+    lab[i] = lr[n - 1 - i];
+  }
+  return DY_OK;
+}
+
+dy_status dy_parse_words(const dy_model *m, dy_arena *a, int n, const dy_word *w,
+                         const int *cls, int *head, int *lab) {
+  const dy_guide *g = NULL;
+  if (m->gd.rows) {
+    dy_status rc = dy_parse_reversed(&m->gd, DY_GUIDE_LABELS, 0, a, n, w, cls, head, lab);
+    if (rc != DY_OK) return rc;
+    if (!(g = dy_guide_make(a, n, head, lab))) return DY_ENOMEM;
+  }
+  return dy_parse_beam(m, &m->par_w, a, (int)m->par_beam, n, w, cls, g, head, lab);
 }

@@ -20,6 +20,13 @@
 **      LAS are kept. The parser is trained six times (rounds), each on its
 **      own orders of the sentences, and the six are summed into one
 **      (train_parser).
+**      Before it, a guide parser is trained the same way on the sentences
+**      reversed, with coarse labels (train_guide), and
+**      the parser learns with the guide's parse of each sentence as
+**      features (stacking, Nivre and McDonald 2008): a right-to-left parse
+**      tells the left-to-right one about the words it has not read yet.
+**      The guide's parses of train come from guides trained on the other
+**      folds, so the parser learns to trust them as much as they deserve.
 **      With a beam (--beam K) the parser is instead a structured
 **      perceptron over whole transition sequences, searched with a beam
 **      of K and updated where the beam's best leads the gold sequence by
@@ -57,6 +64,7 @@ typedef struct corpus {
   int *head;             /* gold head, 1-based within the sentence, 0 root */
   int *lab;              /* gold label (-1 if unknown) */
   const dy_token **tok;  /* the tokens (forms, lemmas, feats) */
+  int *ghead, *glab;     /* the guide parse (heads 1-based, 0 root), or NULL */
 } corpus;
 
 /* A counting hash entry used while training. */
@@ -353,7 +361,7 @@ static dy_status read_corpus(const char *path, int max, dy_arena *a, corpus *c,
 
 static void corpus_free(corpus *c) {
   free(c->off); free(c->w); free(c->gold); free(c->pred); free(c->head);
-  free(c->lab); free(c->tok);
+  free(c->lab); free(c->tok); free(c->ghead); free(c->glab);
 }
 
 /* ---- tagger ---- */
@@ -584,7 +592,9 @@ static double parse_eval(const corpus *c, const dy_model *m, const dy_wtab *w, d
     dy_arena_reset(a);
     int *head = dy_arena_alloc(a, (size_t)n * sizeof *head);
     int *lab = dy_arena_alloc(a, (size_t)n * sizeof *lab);
-    if (!head || !lab || dy_parse_beam(m, w, a, k, n, c->w + b, c->pred + b, head, lab) != DY_OK)
+    const dy_guide *g = NULL;
+    if (c->ghead && !(g = dy_guide_make(a, n, c->ghead + b, c->glab + b))) return -1;
+    if (!head || !lab || dy_parse_beam(m, w, a, k, n, c->w + b, c->pred + b, g, head, lab) != DY_OK)
       return -1;
     for (int i = 0; i < n; i++) {
       total++;
@@ -620,7 +630,7 @@ static int beam_sentence(const dy_model *m, dy_arena *a, int n, const uint64_t *
   int k = (int)m->par_beam, L = (int)m->n_labels, root = (int)m->root_label;
   uint32_t stride = m->par_stride, rows = m->par_rows;
   int T = 2 * n;
-  dy_beam *b = dy_beam_new(a, k, n, L, W, P);
+  dy_beam *b = dy_beam_new(a, k, n, L, W, P, NULL);
   float *sc = dy_arena_alloc(a, (size_t)k * stride * sizeof *sc);
   float *gsc = dy_arena_alloc(a, stride * sizeof *gsc);
   int *gseq = dy_arena_alloc(a, ((size_t)T + 1) * sizeof *gseq);
@@ -723,7 +733,7 @@ static int beam_sentence(const dy_model *m, dy_arena *a, int n, const uint64_t *
 ** and that LAS to *las. w, u and order are the caller's scratch (w and u
 ** zeroed). Returns the epoch kept, or -1 when out of memory. */
 static int parse_round(const corpus *c, const corpus *dev, const dy_model *m, int epochs,
-                       int verbose, cmap *freq, float *w, float *u, int *order,
+                       int fold, int folds, int verbose, cmap *freq, float *w, float *u, int *order,
                        dy_arena *a, uint64_t *seed, dy_wtab *best, float *unit, double *las_out) {
   /* word dropout (Kiperwasser and Goldberg 2016): a word seen k times in
   ** train is hidden from the parser with probability a / (a + k), so the
@@ -745,7 +755,7 @@ static int parse_round(const corpus *c, const corpus *dev, const dy_model *m, in
     long right = 0, total = 0;
     for (int oi = 0; oi < c->ns; oi++) {
       int s = order[oi], b = c->off[s], n = c->off[s + 1] - b;
-      int skip = 0;
+      int skip = fold >= 0 && fold_of(s, c->ns, folds) == fold;
       for (int i = 0; i < n; i++) skip |= c->lab[b + i] < 0;
       if (skip) continue;
       dy_arena_reset(a);
@@ -776,6 +786,7 @@ static int parse_round(const corpus *c, const corpus *dev, const dy_model *m, in
       }
       dy_pstate st;
       dy_pstate_init(&st, block, n, L, W, P);
+      if (c->ghead && !(st.G = dy_guide_make(a, n, c->ghead + b, c->glab + b))) { oom = 1; break; }
       while (!dy_pstate_done(&st)) {
         int nf = dy_parse_features(&st, f);
         for (int k = 0; k < nf; k++) r[k] = (uint32_t)(f[k] >> 32) & (m->par_rows - 1);
@@ -841,7 +852,8 @@ static int parse_round(const corpus *c, const corpus *dev, const dy_model *m, in
 ** between orders loses). The weights go to out (malloc'd). Returns 0
 ** (with err set) when out of memory. */
 static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epochs,
-                        int rounds, int verbose, dy_wtab *out, dy_error *err) {
+                        int rounds, int fold, int folds, int verbose, dy_wtab *out,
+                        dy_error *err) {
   size_t nwt = (size_t)m->par_rows * m->par_stride;
   float *w = big_calloc(nwt), *u = big_calloc(nwt);
   float *mix = rounds > 1 ? big_calloc(nwt) : NULL;
@@ -852,10 +864,11 @@ static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epo
   int ok = w && u && (rounds <= 1 || mix) && order && a && cmap_init(&freq, (size_t)c->nw);
   if (ok) {
     for (int s = 0; s < c->ns; s++) order[s] = s;
-    for (int i = 0; i < c->nw; i++) {
-      cent *e = cmap_get(&freq, c->w[i].wid);
-      if (e) e->count++;
-    }
+    for (int s = 0; s < c->ns; s++)
+      for (int i = c->off[s]; i < c->off[s + 1]; i++) {
+        cent *e = fold >= 0 && fold_of(s, c->ns, folds) == fold ? NULL : cmap_get(&freq, c->w[i].wid);
+        if (e) e->count++;
+      }
   }
   uint64_t seed = 0x2545F4914F6CDD1DULL;
   for (int round = 0; ok && round < rounds; round++) {
@@ -865,8 +878,8 @@ static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epo
     }
     float unit = 1;
     double las = 0;
-    int ep = parse_round(c, dev, m, epochs, verbose, &freq, w, u, order, a, &seed, &best,
-                         &unit, &las);
+    int ep = parse_round(c, dev, m, epochs, fold, folds, verbose, &freq, w, u, order, a, &seed,
+                         &best, &unit, &las);
     if (ep < 0) { ok = 0; break; }
     if (verbose)
       fprintf(stderr, "  parser%s: kept epoch %d (dev LAS %.2f, %u weights)\n",
@@ -894,13 +907,130 @@ static int train_parser(const corpus *c, const corpus *dev, dy_model *m, int epo
   return 1;
 }
 
-/* ---- the whole model ---- */
-
+/* Seconds on a monotonic clock, for the progress lines. */
 static double now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
+
+/* ---- the guide parser ---- */
+
+/* r = c with the words of every sentence in reverse order (words, tags,
+** the tree, labels turned into guide labels by the model's labels), for
+** the right-to-left guide parser. Returns 0 when out of memory. */
+static int reverse_corpus(const corpus *c, const dy_model *m, corpus *r) {
+  *r = (corpus){ .ns = c->ns, .nw = c->nw };
+  size_t nw = (size_t)c->nw + 1;
+  r->off = malloc(((size_t)c->ns + 1) * sizeof *r->off);
+  r->w = malloc(nw * sizeof *r->w);
+  r->pred = malloc(nw * sizeof *r->pred);
+  r->head = malloc(nw * sizeof *r->head);
+  r->lab = malloc(nw * sizeof *r->lab);
+  if (!r->off || !r->w || !r->pred || !r->head || !r->lab) { corpus_free(r); return 0; }
+  memcpy(r->off, c->off, ((size_t)c->ns + 1) * sizeof *r->off);
+  for (int s = 0; s < c->ns; s++) {
+    int b = c->off[s], n = c->off[s + 1] - b;
+    for (int i = 0; i < n; i++) {
+      int j = b + n - 1 - i, h = c->head[b + i];
+      r->w[j] = c->w[b + i];
+      r->pred[j] = c->pred[b + i];
+      r->head[j] = h > 0 ? n + 1 - h : h;
+      int l = c->lab[b + i];
+      r->lab[j] = l < 0 ? l : dy_guide_label((int)m->labels[l].deprel);
+    }
+  }
+  return 1;
+}
+
+/* Parse the sentences of c (all of them if fold < 0, else those of fold
+** of folds) right to left with weights wt, into c->ghead and c->glab
+** (allocated here when missing). Returns 0 when out of memory. */
+static int guide_parse(corpus *c, const dy_dtab *dt, int fold, int folds, dy_arena *a) {
+  if (!c->ghead) c->ghead = calloc((size_t)c->nw + 1, sizeof *c->ghead);
+  if (!c->glab) c->glab = calloc((size_t)c->nw + 1, sizeof *c->glab);
+  if (!c->ghead || !c->glab) return 0;
+  for (int s = 0; s < c->ns; s++) {
+    if (fold >= 0 && fold_of(s, c->ns, folds) != fold) continue;
+    int b = c->off[s], n = c->off[s + 1] - b;
+    dy_arena_reset(a);
+    if (dy_parse_reversed(dt, DY_GUIDE_LABELS, 0, a, n, c->w + b, c->pred + b, c->ghead + b,
+                          c->glab + b) != DY_OK)
+      return 0;
+  }
+  return 1;
+}
+
+/* LAS (percent, over guide labels) of c's guide parse. */
+static double guide_las(const corpus *c, const dy_model *m) {
+  long ok = 0, total = 0;
+  for (int i = 0; i < c->nw; i++) {
+    if (c->lab[i] < 0) continue;
+    total++;
+    ok += c->ghead[i] == c->head[i] &&
+          c->glab[i] == dy_guide_label((int)m->labels[c->lab[i]].deprel);
+  }
+  return 100.0 * (double)ok / (double)(total ? total : 1);
+}
+
+/* The guide parser: trained right to left on k - 1 folds of train to parse
+** the held-out fold (so the parser learns to trust the guide as much as
+** it deserves on new text), then on all of train to parse dev and,
+** stored in the model, new text. Fills tr's and dev's guides and m->gd. */
+static dy_status train_guide(corpus *tr, corpus *dev, dy_model *m, const dy_train_opts *o,
+                             double t0, dy_error *err) {
+  corpus rtr = { 0 }, rdev = { 0 };
+  dy_arena *a = dy_arena_new(1 << 20);
+  dy_status rc = DY_OK;
+  /* the guide's shape: the parser's tables with the guide's labels */
+  dy_model gm = *m;
+  gm.n_labels = DY_GUIDE_LABELS;
+  gm.root_label = 0;
+  gm.par_stride = (1 + 2 * DY_GUIDE_LABELS + 3) & ~3u;
+  gm.par_beam = 1;
+  if (!a || !reverse_corpus(tr, m, &rtr) || (dev->ns && !reverse_corpus(dev, m, &rdev))) {
+    rc = dy_err(err, DY_ENOMEM, NULL, 0, "out of memory");
+    goto done;
+  }
+  int folds = o->folds > 1 ? o->folds : 4;
+  for (int fold = 0; fold < folds; fold++) {
+    dy_wtab w = { 0 };
+    if (!train_parser(&rtr, &rdev, &gm, o->parse_epochs, 1, fold, folds, o->verbose, &w, err)) {
+      rc = DY_ENOMEM;
+      goto done;
+    }
+    dy_dtab d = { 0 };
+    int ok = dy_dtab_from_wtab(&w, &d) && guide_parse(tr, &d, fold, folds, a);
+    wtab_free(&w);
+    free((void *)d.w);
+    if (!ok) { rc = dy_err(err, DY_ENOMEM, NULL, 0, "out of memory"); goto done; }
+  }
+  if (o->verbose) {
+    fprintf(stderr, "guide: jackknifed train LAS %.2f (%.1fs)\n", guide_las(tr, m), now() - t0);
+  }
+  dy_wtab w = { 0 };
+  if (!train_parser(&rtr, &rdev, &gm, o->parse_epochs, o->guide_rounds, -1, 1, o->verbose, &w, err)) {
+    rc = DY_ENOMEM;
+    goto done;
+  }
+  int ok = dy_dtab_from_wtab(&w, &m->gd);
+  wtab_free(&w);
+  m->owned[13] = (void *)m->gd.w;
+  if (!ok || (dev->ns && !guide_parse(dev, &m->gd, -1, 1, a))) {
+    rc = dy_err(err, DY_ENOMEM, NULL, 0, "out of memory");
+    goto done;
+  }
+  if (o->verbose && dev->ns) {
+    fprintf(stderr, "guide: dev LAS %.2f (%.1fs)\n", guide_las(dev, m), now() - t0);
+  }
+done:
+  corpus_free(&rtr);
+  corpus_free(&rdev);
+  dy_arena_free(a);
+  return rc;
+}
+
+/* ---- the whole model ---- */
 
 dy_status dy_model_train(const char *dir, const dy_train_opts *o, dy_model **out,
                          dy_error *err) {
@@ -912,6 +1042,7 @@ dy_status dy_model_train(const char *dir, const dy_train_opts *o, dy_model **out
   if (opts.beam <= 0) opts.beam = 1;
   if (opts.beam > DY_MAX_BEAM) opts.beam = DY_MAX_BEAM;
   if (opts.folds <= 0) opts.folds = 4;
+  if (opts.guide_rounds <= 0) opts.guide_rounds = 1;
   *out = NULL;
   char path[4096];
   double t0 = now();
@@ -1039,8 +1170,13 @@ dy_status dy_model_train(const char *dir, const dy_train_opts *o, dy_model **out
     for (int i = 0; i < ls->n; i++) { lab[i].deprel = (uint32_t)ls->deprel[i]; lab[i].subrel = ls->sub[i]; }
     if (opts.folds <= 1) memcpy(tr.pred, tr.gold, (size_t)tr.nw * sizeof(int));
     for (int i = 0; i < tr.nw; i++) if (tr.pred[i] < 0) tr.pred[i] = 0;
+    if (!opts.no_guide && opts.beam <= 1) {
+      rc = train_guide(&tr, &dev, m, &opts, t0, err);
+      if (rc != DY_OK) goto done;
+    }
     dy_wtab w = { 0 };
-    int ok = train_parser(&tr, &dev, m, opts.parse_epochs, opts.parse_rounds, opts.verbose, &w, err);
+    int ok = train_parser(&tr, &dev, m, opts.parse_epochs, opts.parse_rounds, -1, 1, opts.verbose,
+                          &w, err);
     m->par_w = w; m->owned[7] = (void *)w.off; m->owned[12] = (void *)w.e;
     if (!ok) { rc = DY_ENOMEM; goto done; }
   }

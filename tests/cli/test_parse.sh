@@ -56,6 +56,23 @@ if [ -f "$DATA/treebank/en_ewt/train.conllu" ]; then
   check "train two parser rounds" test "$rc" -eq 0
   echo 'They met in Minsk.' | "$DYAD" parse --model "$TMP/n.model" >"$TMP/n.conllu"
   check "their sum parses" test "$(grep -cP '^\d+\t([^\t]*\t){5}0\t' "$TMP/n.conllu")" -eq 1
+  for n in 0 33; do
+    "$DYAD" train --treebank "$DATA/treebank/en_ewt" --out "$TMP/x.model" --guide-rounds $n 2>"$TMP/err"; rc=$?
+    check "--guide-rounds $n is refused" test "$rc" -eq 2
+    check "naming the range" grep -q "from 1 to 32" "$TMP/err"
+  done
+  "$DYAD" train --treebank "$DATA/treebank/en_ewt" --out "$TMP/g.model" --small --folds 1 \
+    --epochs 1 --tag-epochs 1 --max-sentences 100 --guide-rounds 2 --quiet; rc=$?
+  check "train a guide parser of two rounds" test "$rc" -eq 0
+  "$DYAD" train --treebank "$DATA/treebank/en_ewt" --out "$TMP/ng.model" --small --folds 1 \
+    --epochs 1 --tag-epochs 1 --max-sentences 100 --no-guide --quiet; rc=$?
+  check "train without a guide parser" test "$rc" -eq 0
+  # the guide's weights are stored in the model: without them it is smaller
+  check "a model without a guide is smaller" test "$(stat -c %s "$TMP/ng.model")" -lt "$(stat -c %s "$TMP/g.model")"
+  for m in g ng; do
+    echo 'They met in Minsk.' | "$DYAD" parse --model "$TMP/$m.model" >"$TMP/$m.conllu"
+    check "$m.model parses with one root" test "$(grep -cP '^\d+\t([^\t]*\t){5}0\t' "$TMP/$m.conllu")" -eq 1
+  done
   # bench pipeline runs its rounds on a small model, prints its keys, and
   # leaves no temporary store behind
   ls /tmp/dyad-bench-* 2>/dev/null | sort >"$TMP/before"
