@@ -43,7 +43,7 @@ typedef struct dy_train_opts {
   int tag_bits;          /* log2 of the tagger's weight rows per pass (default 19) */
   int parse_bits;        /* log2 of the parser's weight rows (default 20) */
   int beam;              /* parser beam width (default 1: greedy, dynamic oracle) */
-  int no_guide;          /* 1: no right-to-left guide parser (always none with a beam) */
+  int no_guide;          /* 1: no right-to-left guide parser */
   int guide_rounds;      /* guide parser trainings summed (default 1) */
   int verbose;           /* 1: progress and dev figures on stderr */
 } dy_train_opts;

@@ -32,7 +32,7 @@ static void help(FILE *f) {
     "  --no-guide          no guide parser: the parser does not see a\n"
     "                      right-to-left parse of the sentence first (on EWT\n"
     "                      about 1 LAS less, parsing 40% faster and training\n"
-    "                      a minute faster; always so with --beam)\n"
+    "                      a minute faster)\n"
     "  --guide-rounds N    train the guide parser N times and sum (1-32,\n"
     "                      default 1); its training is jackknifed over the\n"
     "                      --folds folds (4 when --folds is 1)\n"

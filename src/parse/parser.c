@@ -5,10 +5,10 @@
 ** Greedy decoding costs one score vector per transition (2n per sentence),
 ** and the default model parses each sentence twice: its guide parser
 ** right to left, then its parser with the guide's tree as features
-** (dy_parse_words). A model trained for a beam (dyad train --beam K) has
-** no guide and is decoded with that beam, which multiplies the cost by
-** about K for less than the guide gives, so the default model, held to
-** 100,000 tokens/s on one core, is greedy.
+** (dy_parse_words). A model trained for a beam (dyad train --beam K) is
+** decoded with that beam, which multiplies the cost by about K for a
+** little more accuracy, so the default model, held to 100,000 tokens/s on
+** one core, is greedy.
 */
 #include <assert.h>
 #include <string.h>

@@ -30,7 +30,7 @@
 **      With a beam (--beam K) the parser is instead a structured
 **      perceptron over whole transition sequences, searched with a beam
 **      of K and updated where the beam's best leads the gold sequence by
-**      most (beam_sentence).
+**      most (beam_sentence), with the same guide.
 **
 ** Weights are trained in dense float tables (rows x stride; 2^20 parser
 ** rows are 0.9 GB with their averaging sums) and stored sparse and
@@ -625,12 +625,12 @@ static void update_state(const dy_pstate *st, int act, float d, float cstep, uin
 ** rewarded and the best item's penalized. Returns 1 if it updated, 0 if
 ** not, -1 when out of memory. */
 static int beam_sentence(const dy_model *m, dy_arena *a, int n, const uint64_t *W,
-                         const uint32_t *P, const int *gh, const int *gl, float *w, float *u,
-                         float cstep) {
+                         const uint32_t *P, const dy_guide *g, const int *gh, const int *gl,
+                         float *w, float *u, float cstep) {
   int k = (int)m->par_beam, L = (int)m->n_labels, root = (int)m->root_label;
   uint32_t stride = m->par_stride, rows = m->par_rows;
   int T = 2 * n;
-  dy_beam *b = dy_beam_new(a, k, n, L, W, P, NULL);
+  dy_beam *b = dy_beam_new(a, k, n, L, W, P, g);
   float *sc = dy_arena_alloc(a, (size_t)k * stride * sizeof *sc);
   float *gsc = dy_arena_alloc(a, stride * sizeof *gsc);
   int *gseq = dy_arena_alloc(a, ((size_t)T + 1) * sizeof *gseq);
@@ -641,6 +641,7 @@ static int beam_sentence(const dy_model *m, dy_arena *a, int n, const uint64_t *
   if (!b || !sc || !gsc || !gseq || !pseq || !cost || !gblock || !pblock) return -1;
   dy_pstate gs;
   dy_pstate_init(&gs, gblock, n, L, W, P);
+  gs.G = g;
   uint64_t f[DY_PARSE_FEATS];
   uint32_t r[DY_PARSE_FEATS];
   int gi = 0;                 /* index of the gold item in the beam, -1 when it fell out */
@@ -654,9 +655,9 @@ static int beam_sentence(const dy_model *m, dy_arena *a, int n, const uint64_t *
       memset(sc + (size_t)i * stride, 0, stride * sizeof *sc);
       dy_score(w, stride, r, nf, sc + (size_t)i * stride);
     }
-    const float *g = gsc;
+    const float *gold = gsc;  /* the gold item's scores */
     if (gi >= 0) {
-      g = sc + (size_t)gi * stride;
+      gold = sc + (size_t)gi * stride;
     } else {
       int nf = dy_parse_features(&gs, f);
       for (int j = 0; j < nf; j++) r[j] = (uint32_t)(f[j] >> 32) & (rows - 1);
@@ -665,9 +666,9 @@ static int beam_sentence(const dy_model *m, dy_arena *a, int n, const uint64_t *
     }
     int minc = costs(&gs, gh, gl, root, cost), ga = -1;
     for (int act = 0; act < 1 + 2 * L; act++)
-      if (cost[act] == minc && (ga < 0 || g[act] > g[ga])) ga = act;
+      if (cost[act] == minc && (ga < 0 || gold[act] > gold[ga])) ga = act;
     gseq[t] = ga;
-    gscore += g[ga];
+    gscore += gold[ga];
     dy_pstate_apply(&gs, ga);
     int prev = gi;
     dy_beam_step(b, sc, (int)stride, root);
@@ -689,6 +690,7 @@ static int beam_sentence(const dy_model *m, dy_arena *a, int n, const uint64_t *
   dy_pstate ps;
   dy_pstate_init(&gs, gblock, n, L, W, P);
   dy_pstate_init(&ps, pblock, n, L, W, P);
+  gs.G = ps.G = g;
   int same = 1;
   for (int t = 0; t < tmax; t++) {
     if (same && pseq[t] == gseq[t]) {
@@ -776,8 +778,10 @@ static int parse_round(const corpus *c, const corpus *dev, const dy_model *m, in
         gh[i] = c->head[b + i - 1] == 0 ? n + 1 : c->head[b + i - 1];
         gl[i] = c->lab[b + i - 1];
       }
+      const dy_guide *g = NULL;
+      if (c->ghead && !(g = dy_guide_make(a, n, c->ghead + b, c->glab + b))) { oom = 1; break; }
       if (m->par_beam > 1) {
-        int up = beam_sentence(m, a, n, W, P, gh, gl, w, u, cstep);
+        int up = beam_sentence(m, a, n, W, P, g, gh, gl, w, u, cstep);
         if (up < 0) { oom = 1; break; }
         right += !up;
         total++;
@@ -786,7 +790,7 @@ static int parse_round(const corpus *c, const corpus *dev, const dy_model *m, in
       }
       dy_pstate st;
       dy_pstate_init(&st, block, n, L, W, P);
-      if (c->ghead && !(st.G = dy_guide_make(a, n, c->ghead + b, c->glab + b))) { oom = 1; break; }
+      st.G = g;
       while (!dy_pstate_done(&st)) {
         int nf = dy_parse_features(&st, f);
         for (int k = 0; k < nf; k++) r[k] = (uint32_t)(f[k] >> 32) & (m->par_rows - 1);
@@ -1170,7 +1174,7 @@ dy_status dy_model_train(const char *dir, const dy_train_opts *o, dy_model **out
     for (int i = 0; i < ls->n; i++) { lab[i].deprel = (uint32_t)ls->deprel[i]; lab[i].subrel = ls->sub[i]; }
     if (opts.folds <= 1) memcpy(tr.pred, tr.gold, (size_t)tr.nw * sizeof(int));
     for (int i = 0; i < tr.nw; i++) if (tr.pred[i] < 0) tr.pred[i] = 0;
-    if (!opts.no_guide && opts.beam <= 1) {
+    if (!opts.no_guide) {
       rc = train_guide(&tr, &dev, m, &opts, t0, err);
       if (rc != DY_OK) goto done;
     }
