@@ -76,27 +76,51 @@ typedef struct scores { double upos, las; long words; } scores;
 
 /* Tag and parse the first n dev sentences with m; fills sc. If out is not
 ** NULL, the predictions are written there as CoNLL-U. */
-static void run_dev(const dy_model *m, int n, scores *sc, FILE *out) {
+/* EWT dev, read a sentence at a time. */
+typedef struct dev_reader { FILE *f; dy_conllu_reader *r; dy_arena *a; } dev_reader;
+
+static void dev_open(dev_reader *d) {
   char path[1200];
   snprintf(path, sizeof path, "%s/dev.conllu", treebank);
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  dy_conllu_reader *r = dy_conllu_open_stream(f, path);
-  dy_arena *a = dy_arena_new(0);
+  d->f = fopen(path, "rb");
+  assert_non_null(d->f);
+  d->r = dy_conllu_open_stream(d->f, path);
+  d->a = dy_arena_new(0);
+}
+
+static void dev_close(dev_reader *d) {
+  dy_arena_free(d->a);
+  dy_conllu_close(d->r);
+  fclose(d->f);
+}
+
+/* The next dev sentence (NULL at the end), and in *s its words tagged by
+** m; both live in d->a until the next call. */
+static const dy_sentence *dev_next_tagged(dev_reader *d, const dy_model *m, dy_sentence *s) {
+  dy_sentence *g;
+  dy_error err;
+  dy_arena_reset(d->a);
+  assert_int_equal(dy_conllu_next(d->r, d->a, &g, &err), DY_OK);
+  if (!g) return NULL;
+  *s = *g;
+  s->tok = dy_arena_calloc(d->a, (size_t)g->n + 1, sizeof *s->tok);
+  for (int i = 0; i < g->n; i++) {
+    s->tok[i].form = g->tok[i].form;
+    s->tok[i].space_after = g->tok[i].space_after;
+  }
+  assert_int_equal(dy_tag_sentence(m, s, d->a), DY_OK);
+  return g;
+}
+
+static void run_dev(const dy_model *m, int n, scores *sc, FILE *out) {
+  dev_reader d;
+  dev_open(&d);
+  dy_arena *a = d.a;
   long ok_upos = 0, ok_las = 0, total = 0;
   for (int k = 0; k < n; k++) {
-    dy_sentence *g;
-    dy_error err;
-    dy_arena_reset(a);
-    assert_int_equal(dy_conllu_next(r, a, &g, &err), DY_OK);
+    dy_sentence s;
+    const dy_sentence *g = dev_next_tagged(&d, m, &s);
     if (!g) break;
-    dy_sentence s = *g;
-    s.tok = dy_arena_calloc(a, (size_t)g->n + 1, sizeof *s.tok);
-    for (int i = 0; i < g->n; i++) {
-      s.tok[i].form = g->tok[i].form;
-      s.tok[i].space_after = g->tok[i].space_after;
-    }
-    assert_int_equal(dy_tag_sentence(m, &s, a), DY_OK);
     assert_int_equal(dy_parse_sentence(m, &s, a), DY_OK);
     int roots = 0;
     for (int i = 0; i < g->n; i++) {
@@ -109,9 +133,7 @@ static void run_dev(const dy_model *m, int n, scores *sc, FILE *out) {
     assert_int_equal(roots, 1);
     if (out) dy_conllu_write(out, &s);
   }
-  dy_arena_free(a);
-  dy_conllu_close(r);
-  fclose(f);
+  dev_close(&d);
   sc->upos = 100.0 * (double)ok_upos / (double)total;
   sc->las = 100.0 * (double)ok_las / (double)total;
   sc->words = total;
@@ -297,24 +319,15 @@ enum { GUIDE_ALONE, PARSER_UNGUIDED, PARSER_GUIDED };
 ** alone, of its parser without the guide's parse, or of both as dyad
 ** parses (mode). */
 static double dev_uas(const dy_model *m, int n, int mode) {
-  char path[1200];
-  snprintf(path, sizeof path, "%s/dev.conllu", treebank);
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  dy_conllu_reader *r = dy_conllu_open_stream(f, path);
-  dy_arena *a = dy_arena_new(0);
+  dev_reader d;
+  dev_open(&d);
+  dy_arena *a = d.a;
   long ok = 0, total = 0;
   for (int k = 0; k < n; k++) {
-    dy_sentence *g;
-    dy_error err;
-    dy_arena_reset(a);
-    assert_int_equal(dy_conllu_next(r, a, &g, &err), DY_OK);
+    dy_sentence s;
+    const dy_sentence *g = dev_next_tagged(&d, m, &s);
     if (!g) break;
     int nw = g->n;
-    dy_sentence s = *g;
-    s.tok = dy_arena_calloc(a, (size_t)nw + 1, sizeof *s.tok);
-    for (int i = 0; i < nw; i++) s.tok[i].form = g->tok[i].form;
-    assert_int_equal(dy_tag_sentence(m, &s, a), DY_OK);
     dy_word *w = dy_arena_alloc(a, (size_t)nw * sizeof *w);
     int *cls = dy_arena_alloc(a, (size_t)nw * sizeof *cls);
     int *head = dy_arena_alloc(a, (size_t)nw * sizeof *head);
@@ -342,9 +355,7 @@ static double dev_uas(const dy_model *m, int n, int mode) {
     }
     assert_int_equal(roots, 1);
   }
-  dy_arena_free(a);
-  dy_conllu_close(r);
-  fclose(f);
+  dev_close(&d);
   return 100.0 * (double)ok / (double)(total ? total : 1);
 }
 
