@@ -157,6 +157,10 @@ static inline const dy_hent *dy_htab_get(const dy_htab *t, uint64_t key) {
 void dy_score(const float *w, uint32_t stride, const uint32_t *rows, int n,
               float *scores);
 
+/* Row r of t decoded: class c's stored weight in q[c] (ncls entries, zero
+** where the row has none). */
+void dy_wtab_row(const dy_wtab *t, uint32_t r, int32_t *q);
+
 /* Add the weights of the n rows in rows[] into scores (sparse rows: the
 ** model). */
 void dy_wtab_score(const dy_wtab *t, const uint32_t *rows, int n, int32_t *scores);

@@ -100,24 +100,26 @@ void dy_dtab_score(const dy_dtab *t, const uint32_t *rows, int n, int32_t *score
   }
 }
 
+void dy_wtab_row(const dy_wtab *t, uint32_t r, int32_t *q) {
+  uint32_t half = DY_WTAB_HALF(t->ncls), lo = t->off[r], hi = t->off[r + 1];
+  memset(q, 0, t->ncls * sizeof *q);
+  if (hi - lo == half) {
+    for (uint32_t j = 0; j < half; j++) {
+      if (j < t->ncls) q[j] = (int16_t)(t->e[lo + j] & 0xffffu);
+      if (j + half < t->ncls) q[j + half] = (int16_t)(t->e[lo + j] >> 16);
+    }
+    return;
+  }
+  for (uint32_t i = lo; i < hi; i++) q[DY_WENTRY_CLS(t->e[i])] = DY_WENTRY_W(t->e[i]);
+}
+
 int dy_dtab_from_wtab(const dy_wtab *t, dy_dtab *out) {
   assert(t->ncls < DY_DTAB_ROW);
   int8_t *w = calloc((size_t)t->rows, DY_DTAB_ROW);
   if (!w) return 0;
-  uint32_t half = DY_WTAB_HALF(t->ncls);
   int32_t q[DY_DTAB_ROW];
   for (uint32_t r = 0; r < t->rows; r++) {
-    memset(q, 0, sizeof q);
-    uint32_t lo = t->off[r], hi = t->off[r + 1];
-    for (uint32_t i = lo; i < hi; i++) {
-      if (hi - lo == half) {
-        uint32_t j = i - lo;
-        if (j < t->ncls) q[j] = (int16_t)(t->e[i] & 0xffff);
-        if (j + half < t->ncls) q[j + half] = (int16_t)(t->e[i] >> 16);
-      } else {
-        q[DY_WENTRY_CLS(t->e[i])] = DY_WENTRY_W(t->e[i]);
-      }
-    }
+    dy_wtab_row(t, r, q);
     int32_t big = 0;
     for (uint32_t c = 0; c < t->ncls; c++) big = abs(q[c]) > big ? abs(q[c]) : big;
     int e = 0;

@@ -41,6 +41,7 @@
 ** Averaging uses the usual trick: besides the weights w, u accumulates
 ** c * delta for each update at step c, and the average is w - u / c.
 */
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,18 +248,14 @@ static int compact(const float *w, const float *u, float c, uint32_t rows, uint3
 /* Add the weights of t, each stored unit worth unit, into the dense table
 ** d (t->rows x stride floats): the inverse of compact(), to its rounding. */
 static void wtab_add(const dy_wtab *t, float unit, uint32_t stride, float *d) {
-  uint32_t half = DY_WTAB_HALF(t->ncls);
+  int32_t q[2048];
+  assert(t->ncls <= 2048);
   for (uint32_t r = 0; r < t->rows; r++) {
     float *dr = d + (size_t)r * stride;
-    const dy_wentry *e = t->e + t->off[r], *end = t->e + t->off[r + 1];
-    if (end - e == (ptrdiff_t)half) {
-      for (uint32_t j = 0; j < half; j++) {
-        dr[j] += (float)(int16_t)(e[j] & 0xffffu) * unit;
-        if (j + half < t->ncls) dr[j + half] += (float)(int16_t)(e[j] >> 16) * unit;
-      }
-      continue;
-    }
-    for (; e < end; e++) dr[DY_WENTRY_CLS(*e)] += (float)DY_WENTRY_W(*e) * unit;
+    if (t->off[r] == t->off[r + 1]) continue;
+    dy_wtab_row(t, r, q);
+    for (uint32_t c = 0; c < t->ncls; c++)
+      if (q[c]) dr[c] += (float)q[c] * unit;
   }
 }
 
